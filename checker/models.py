@@ -1,0 +1,253 @@
+"""Frozen dataclasses shared by collection, classification, evaluation and reporting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Category = Literal["necessary", "functional", "analytics", "marketing", "unclassified"]
+CATEGORIES: tuple[str, ...] = ("necessary", "functional", "analytics", "marketing", "unclassified")
+Party = Literal["first", "third"]
+PhaseName = Literal["before", "accept", "reject"]
+PHASES: tuple[str, ...] = ("before", "accept", "reject")
+Severity = Literal["info", "low", "medium", "high", "critical"]
+SEVERITIES: tuple[str, ...] = ("info", "low", "medium", "high", "critical")
+
+
+@dataclass(frozen=True)
+class Cookie:
+    """One cookie seen during a phase: in the final jar, or set and later deleted."""
+
+    name: str
+    domain: str  # as the browser stores it: ".example.com" for a domain cookie, "www.example.com" host-only
+    path: str = "/"
+    expires: str | None = None  # stored expiry, ISO 8601 UTC; None for a session cookie
+    lifetime_days: float | None = None  # stored lifetime from the moment it was seen
+    declared_expires: str | None = None  # what Set-Cookie / document.cookie asked for (before the 400-day cap)
+    declared_lifetime_days: float | None = None
+    secure: bool = False
+    http_only: bool = False
+    same_site: str = "Lax"  # "Strict" | "Lax" | "None"
+    session: bool = True
+    partition_key: str | None = None
+    size: int = 0  # len(name) + len(value)
+    value_sha256: str = ""
+    value: str | None = None  # kept only with --keep-values
+    set_via: Literal["http", "js", "unknown"] = "unknown"
+    set_by: str | None = None  # response URL whose Set-Cookie set it, or script URL that wrote document.cookie
+    first_seen_ms: int | None = None  # relative to the phase's page navigation start
+    deleted: bool = False  # True: written during the phase, absent from the final jar
+    party: Party | None = None
+    vendor: str | None = None
+    category: Category = "unclassified"
+
+
+@dataclass(frozen=True)
+class CookieWrite:
+    """One write to the cookie jar during a phase (timeline entry)."""
+
+    t_ms: int
+    name: str
+    domain: str
+    via: Literal["http", "js"]
+    source: str  # response URL or script URL
+    action: Literal["set", "delete"]
+    declared_expires: str | None = None
+
+
+@dataclass(frozen=True)
+class RefusedCookie:
+    """A cookie a response tried to set that the browser refused."""
+
+    name: str
+    url: str  # the response URL
+    reasons: tuple[str, ...]
+    domain: str | None = None
+    t_ms: int | None = None
+    party: Party | None = None
+    vendor: str | None = None
+    category: Category = "unclassified"
+
+
+@dataclass(frozen=True)
+class StorageItem:
+    """One localStorage or sessionStorage key of a frame's origin."""
+
+    origin: str
+    kind: Literal["local", "session"]
+    key: str
+    size: int
+    value_sha256: str
+    value: str | None = None
+    party: Party | None = None
+    vendor: str | None = None
+    category: Category = "unclassified"
+
+
+@dataclass(frozen=True)
+class Request:
+    """One network request made during a phase."""
+
+    url: str
+    method: str
+    resource_type: str
+    status: int | None
+    frame_url: str | None
+    initiator: str | None
+    t_ms: int
+    failure: str | None = None
+    party: Party | None = None
+    vendor: str | None = None
+    category: Category = "unclassified"
+
+
+@dataclass(frozen=True)
+class Click:
+    """One click the tool made on a consent control."""
+
+    text: str
+    selector: str
+    frame_url: str
+    t_ms: int
+
+
+@dataclass(frozen=True)
+class Banner:
+    """What the consent-banner detector saw on the first layer."""
+
+    detected: bool
+    cmp: str | None = None  # recipe id such as "onetrust", or "generic"
+    frame_url: str | None = None
+    text: str = ""  # first characters of the banner's visible text
+    accept_on_first_layer: bool = False
+    reject_on_first_layer: bool = False
+    settings_on_first_layer: bool = False
+
+
+@dataclass(frozen=True)
+class ConsentAction:
+    """What happened when the tool tried to accept or reject."""
+
+    intent: Literal["accept", "reject"]
+    done: bool
+    cmp: str | None = None
+    clicks: tuple[Click, ...] = ()
+    layers: int = 0  # 1: first layer; 2: through the settings layer
+    banner_gone: bool = False
+    navigated: bool = False
+    note: str | None = None  # why it could not be done, or how (e.g. "saved with every optional purpose off")
+
+
+@dataclass(frozen=True)
+class Settle:
+    """How long the tool waited for the page to go quiet, and why it stopped."""
+
+    stage: Literal["load", "after_click"]
+    waited_ms: int
+    quiet: bool  # True: reached the quiet window; False: stopped at the maximum
+
+
+@dataclass(frozen=True)
+class Screenshot:
+    """A viewport screenshot written next to the evidence."""
+
+    path: str  # relative to the evidence file
+    sha256: str
+
+
+@dataclass(frozen=True)
+class PhaseSnapshot:
+    """Everything observed in one phase of one site."""
+
+    phase: PhaseName
+    url: str  # the URL that was loaded
+    final_url: str  # the main frame's URL when the snapshot was taken
+    started_at: str  # ISO 8601 UTC
+    duration_ms: int
+    settle: tuple[Settle, ...] = ()
+    banner: Banner | None = None
+    action: ConsentAction | None = None
+    cookies: tuple[Cookie, ...] = ()
+    cookie_writes: tuple[CookieWrite, ...] = ()
+    refused_cookies: tuple[RefusedCookie, ...] = ()
+    storage: tuple[StorageItem, ...] = ()
+    requests: tuple[Request, ...] = ()
+    screenshot: Screenshot | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class SiteEvidence:
+    """The three phases of one URL."""
+
+    url: str
+    status: Literal["ok", "error"]
+    error: str | None = None
+    phases: dict[str, PhaseSnapshot] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class BrowserInfo:
+    """The browser that collected the evidence, and the cookie policy it ran with."""
+
+    name: str
+    version: str
+    executable: str
+    headless: bool
+    third_party_cookies: Literal["allowed", "blocked"]
+    cookie_policy: str  # how third-party cookies were allowed, in words
+    user_agent: str = ""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """All observations of one run: the file between collecting and judging."""
+
+    schema_version: str
+    tool: dict[str, str]
+    browser: BrowserInfo
+    started_at: str
+    options: dict[str, Any]
+    sites: tuple[SiteEvidence, ...]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One declarative rule, loaded from a pack."""
+
+    id: str  # "<pack>/<rule>"
+    pack: str
+    title: str
+    severity: Severity
+    phases: tuple[str, ...]
+    subject: str  # "cookies" | "requests" | "storage" | "banner" | "action" (see checker/schemas/rule.schema.json)
+    where: dict[str, Any]
+    expect: dict[str, Any]
+    message: str
+    references: tuple[str, ...]
+    description: str = ""
+    when: dict[str, Any] = field(default_factory=dict)
+    source: str = ""  # file the rule came from
+
+
+@dataclass(frozen=True)
+class RulePack:
+    """A folder (or file) of rules sharing a name and version."""
+
+    name: str
+    version: str
+    rules: tuple[Rule, ...]
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule violation (or item for review) at one site."""
+
+    rule: str
+    severity: Severity
+    phase: str | None
+    message: str
+    subject: dict[str, Any]
+    references: tuple[str, ...]
+    title: str = ""
