@@ -1,2 +1,314 @@
-def main() -> int:
-    return 0
+"""Command line: scan, evaluate, demo and rules; maps every outcome to an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from checker import __version__
+from checker.models import SEVERITIES, SiteEvidence
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_SITE_ERROR = 0, 1, 2, 3
+FORMATS = ("json", "html", "junit", "sarif", "md")
+DEFAULT_FORMATS = "json,html"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits with code 2 and one line on bad usage (it already does; keep it short)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"consent-checker: error: {message}\n")
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    names = tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip()))
+    bad = [n for n in names if n not in FORMATS]
+    if bad or not names:
+        raise argparse.ArgumentTypeError(
+            f"unknown format {', '.join(bad) or value!r} (choose from {', '.join(FORMATS)})"
+        )
+    return names
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}")
+    return number
+
+
+def _positive_float(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0.0
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {value!r}")
+    return number
+
+
+def _judging_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--rules",
+        action="append",
+        default=[],
+        metavar="PACK_OR_PATH",
+        help="rule pack: a builtin name (see `rules list`), a pack folder or a pack file; "
+        "repeatable (default: eu-core)",
+    )
+    p.add_argument(
+        "--catalog",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="extra cookie/tracker catalog (YAML) overriding the builtin ones, or an Open Cookie "
+        "Database CSV used as a base layer; repeatable",
+    )
+    p.add_argument(
+        "--format",
+        type=_formats,
+        default=_formats(DEFAULT_FORMATS),
+        metavar="LIST",
+        help=f"report formats, comma separated, from {', '.join(FORMATS)} (default {DEFAULT_FORMATS}); "
+        "evidence.json is always written",
+    )
+    p.add_argument(
+        "--fail-on",
+        choices=SEVERITIES,
+        default="high",
+        help="exit 1 when a finding has this severity or higher (default high)",
+    )
+
+
+def _scan_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--host-map",
+        action="append",
+        default=[],
+        metavar="PATTERN=ADDR[:PORT]",
+        help="resolve hostnames matching PATTERN to ADDR[:PORT] (Chromium host-resolver rules), "
+        "e.g. '*.example.com=127.0.0.1:8443'; repeatable",
+    )
+    p.add_argument(
+        "--ignore-https-errors",
+        action="store_true",
+        help="accept self-signed or otherwise invalid certificates (staging, local sites)",
+    )
+    p.add_argument(
+        "--concurrency",
+        type=_positive_int,
+        default=1,
+        metavar="N",
+        help="sites scanned at once; the three phases of a site always run together (default 1)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=_positive_float,
+        default=30.0,
+        metavar="SECONDS",
+        help="page load timeout per phase (default 30)",
+    )
+    p.add_argument(
+        "--settle-max",
+        type=_positive_float,
+        default=10.0,
+        metavar="SECONDS",
+        help="longest wait for a page to go quiet after load (default 10); the wait ends earlier "
+        "once no request, cookie write or pending short timer is left",
+    )
+    p.add_argument("--locale", default="en-GB", metavar="LANG", help="browser locale (default en-GB)")
+    p.add_argument(
+        "--browser",
+        metavar="PATH",
+        help="Chromium executable (default: Playwright's if installed, else Debian's)",
+    )
+    p.add_argument(
+        "--keep-values",
+        action="store_true",
+        help="store cookie and storage values in clear (default: SHA-256 only)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command."""
+    parser = _Parser(
+        prog="consent-checker",
+        description="Checks whether web pages respect cookie consent: before any choice, after "
+        "accept all and after reject all.",
+        epilog="exit codes: 0 pass; 1 a finding at or above --fail-on; 2 usage or rules error; "
+        "3 a site could not be scanned",
+    )
+    parser.add_argument("--version", action="version", version=f"consent-checker {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    scan = sub.add_parser("scan", help="scan URLs in a real browser and judge them")
+    scan.add_argument("urls", nargs="*", metavar="URL")
+    scan.add_argument(
+        "--urls", dest="urls_file", metavar="FILE", help="file with one URL per line (# comments)"
+    )
+    scan.add_argument(
+        "--out",
+        type=Path,
+        default=Path("reports") / "latest",
+        metavar="DIR",
+        help="output folder (default reports/latest)",
+    )
+    _scan_options(scan)
+    _judging_options(scan)
+
+    ev = sub.add_parser("evaluate", help="re-judge saved evidence without a browser")
+    ev.add_argument("evidence", type=Path, metavar="EVIDENCE.json")
+    ev.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: next to the evidence)")
+    _judging_options(ev)
+
+    demo = sub.add_parser("demo", help="serve the bundled demo news sites locally and scan them")
+    demo.add_argument(
+        "--out",
+        type=Path,
+        default=Path("reports") / "demo",
+        metavar="DIR",
+        help="output folder (default reports/demo)",
+    )
+    demo.add_argument("--browser", metavar="PATH", help="Chromium executable")
+
+    rules = sub.add_parser("rules", help="list or validate rule packs")
+    rsub = rules.add_subparsers(dest="rules_command", required=True, parser_class=_Parser)
+    rsub.add_parser("list", help="list the builtin rule packs and their rules")
+    validate = rsub.add_parser("validate", help="validate rule files or pack folders")
+    validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    return parser
+
+
+def _read_urls(args: argparse.Namespace) -> list[str]:
+    from checker.pipeline import InputError
+
+    urls = list(args.urls)
+    if args.urls_file:
+        try:
+            lines = Path(args.urls_file).read_text().splitlines()
+        except OSError as exc:
+            raise InputError(f"--urls {args.urls_file}: {exc.strerror or exc}") from exc
+        urls += [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
+    if not urls:
+        raise InputError("scan: give at least one URL (or --urls FILE)")
+    for url in urls:
+        if not url.startswith(("http://", "https://")):
+            raise InputError(f"scan: {url!r} is not an http(s) URL")
+    return list(dict.fromkeys(urls))
+
+
+def _print_summary(report: object, out_dir: Path, stream: object = None) -> None:
+    from checker.render.console import summary_table
+
+    print(summary_table(report))  # type: ignore[arg-type]
+    print(f"Report: {(out_dir / 'report.html').resolve() if (out_dir / 'report.html').exists() else out_dir}")
+
+
+def _progress(site: SiteEvidence) -> None:
+    state = "ok" if site.status == "ok" else f"error: {site.error}"
+    print(f"  scanned {site.url} ({state})", file=sys.stderr)
+
+
+def _run_scan(args: argparse.Namespace) -> int:
+    from checker.browser import ScanOptions
+    from checker.launch import BrowserNotFound, find_browser, host_resolver_rules
+    from checker.pipeline import InputError, load_judgement, scan, write_outputs
+    from checker.report import exit_code
+
+    urls = _read_urls(args)
+    host_resolver_rules(args.host_map)  # validate before starting anything
+    if args.browser:
+        try:
+            find_browser(args.browser)
+        except BrowserNotFound as exc:
+            raise InputError(str(exc)) from exc
+    judgement = load_judgement(args.rules, args.catalog)
+    options = ScanOptions(
+        host_map=tuple(args.host_map),
+        ignore_https_errors=args.ignore_https_errors,
+        locale=args.locale,
+        timeout_s=args.timeout,
+        settle_max_ms=int(args.settle_max * 1000),
+        keep_values=args.keep_values,
+        concurrency=args.concurrency,
+        browser_path=args.browser,
+    )
+    print(f"Scanning {len(urls)} site(s): before, accept and reject phases", file=sys.stderr)
+    evidence = scan(urls, options, args.out, on_site=_progress)
+    report, _ = write_outputs(args.out, evidence, judgement, args.format)
+    _print_summary(report, args.out)
+    return exit_code(report, args.fail_on)
+
+
+def _run_evaluate(args: argparse.Namespace) -> int:
+    from checker.pipeline import load_evidence, load_judgement, write_outputs
+    from checker.report import exit_code
+
+    judgement = load_judgement(args.rules, args.catalog)
+    evidence = load_evidence(args.evidence)
+    out_dir = args.out or args.evidence.parent
+    report, _ = write_outputs(out_dir, evidence, judgement, args.format)
+    _print_summary(report, out_dir)
+    return exit_code(report, args.fail_on)
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    from checker.demo_run import run_demo
+
+    return run_demo(args.out, args.browser)
+
+
+def _run_rules(args: argparse.Namespace) -> int:
+    from checker.rules import builtin_pack_names, load_packs, validate_file
+
+    if args.rules_command == "list":
+        for pack in load_packs(list(builtin_pack_names())):
+            print(f"{pack.name} {pack.version}  ({len(pack.rules)} rules)")
+            for rule in pack.rules:
+                print(f"  {rule.id:<52} {rule.severity:<8} {rule.title}")
+        return EXIT_OK
+    problems = [line for path in args.files for line in validate_file(path)]
+    for line in problems:
+        print(line, file=sys.stderr)
+    if not problems:
+        print(f"{len(args.files)} file(s) valid")
+    return EXIT_USAGE if problems else EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    from checker.catalog import CatalogError
+    from checker.launch import BrowserNotFound
+    from checker.pipeline import InputError
+    from checker.recipes import RecipeError
+    from checker.rules import RuleError
+
+    args = build_parser().parse_args(argv)
+    commands = {"scan": _run_scan, "evaluate": _run_evaluate, "demo": _run_demo, "rules": _run_rules}
+    try:
+        return commands[args.command](args)
+    except (RuleError, CatalogError, RecipeError, InputError, ValueError) as exc:
+        print(f"consent-checker: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrowserNotFound as exc:
+        print(f"consent-checker: error: {exc}", file=sys.stderr)
+        return EXIT_SITE_ERROR
+    except KeyboardInterrupt:
+        print("consent-checker: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug or an environment problem: one line, not a traceback
+        if os.environ.get("CONSENT_CHECKER_DEBUG"):
+            raise
+        print(
+            f"consent-checker: unexpected error: {type(exc).__name__}: {exc} "
+            "(set CONSENT_CHECKER_DEBUG=1 for the traceback)",
+            file=sys.stderr,
+        )
+        return EXIT_SITE_ERROR

@@ -23,7 +23,9 @@ class Cookie:
     path: str = "/"
     expires: str | None = None  # stored expiry, ISO 8601 UTC; None for a session cookie
     lifetime_days: float | None = None  # stored lifetime from the moment it was seen
-    declared_expires: str | None = None  # what Set-Cookie / document.cookie asked for (before the 400-day cap)
+    declared_expires: str | None = (
+        None  # what Set-Cookie / document.cookie asked for (before the 400-day cap)
+    )
     declared_lifetime_days: float | None = None
     secure: bool = False
     http_only: bool = False
@@ -34,7 +36,9 @@ class Cookie:
     value_sha256: str = ""
     value: str | None = None  # kept only with --keep-values
     set_via: Literal["http", "js", "unknown"] = "unknown"
-    set_by: str | None = None  # response URL whose Set-Cookie set it, or script URL that wrote document.cookie
+    set_by: str | None = (
+        None  # response URL whose Set-Cookie set it, or script URL that wrote document.cookie
+    )
     first_seen_ms: int | None = None  # relative to the phase's page navigation start
     deleted: bool = False  # True: written during the phase, absent from the final jar
     party: Party | None = None
@@ -220,7 +224,7 @@ class Rule:
     title: str
     severity: Severity
     phases: tuple[str, ...]
-    subject: str  # "cookies" | "requests" | "storage" | "banner" | "action" (see checker/schemas/rule.schema.json)
+    subject: str  # cookies | refused_cookies | requests | storage | banner | action (rule.schema.json)
     where: dict[str, Any]
     expect: dict[str, Any]
     message: str
@@ -228,6 +232,7 @@ class Rule:
     description: str = ""
     when: dict[str, Any] = field(default_factory=dict)
     source: str = ""  # file the rule came from
+    examples: tuple[dict[str, Any], ...] = ()  # as written in the pack; run by tests and `rules validate`
 
 
 @dataclass(frozen=True)
@@ -238,6 +243,8 @@ class RulePack:
     version: str
     rules: tuple[Rule, ...]
     source: str = ""
+    title: str = ""
+    description: str = ""
 
 
 @dataclass(frozen=True)

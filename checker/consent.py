@@ -1,0 +1,500 @@
+"""Find the consent banner (CMP recipes first, then a generic detector) and click accept or reject."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import re
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from checker.models import Banner, Click, ConsentAction
+from checker.recipes import Recipe, Step
+
+if TYPE_CHECKING:
+    from playwright.async_api import Frame, Locator, Page
+
+Intent = Literal["accept", "reject"]
+
+FRAME_EVAL_TIMEOUT_S = 2.0
+CLICK_TIMEOUT_MS = 1000
+SECOND_LAYER_POLL_S = 2.0
+GONE_POLL_S = 1.5
+POLL_INTERVAL_S = 0.1
+TEXT_EXCERPT = 200
+DOC_MARKER = "__consentCheckerDoc"
+
+_TEXT_JS = (
+    "el => (el.innerText || el.getAttribute('aria-label') || el.value || el.title || '')"
+    ".replace(/\\s+/g, ' ').trim()"
+)
+_UNCHECK_JS = """els => {
+  const done = [];
+  for (const el of els) {
+    const on = el.localName === 'input' ? el.checked : el.getAttribute('aria-checked') === 'true';
+    const off = el.disabled === true || el.getAttribute('aria-disabled') === 'true';
+    if (!on || off) continue;
+    el.click();
+    let label = el.getAttribute('aria-label') || (el.labels && el.labels[0] ? el.labels[0].innerText : '');
+    done.push((label || el.id || el.name || el.localName).replace(/\\s+/g, ' ').trim());
+  }
+  return done;
+}"""
+
+
+@cache
+def detector_script() -> str:
+    """The in-page detector (consent_detector.js): a function expression taking {recipes: [...]}."""
+    return (Path(__file__).parent / "consent_detector.js").read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class _FrameScan:
+    """What the in-page detector returned for one frame."""
+
+    frame: Frame
+    top: bool
+    probe: dict[str, dict[str, Any]]
+    candidates: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class _Found:
+    """The banner chosen on the page: a recipe's first layer, or a generic candidate."""
+
+    frame: Frame
+    recipe: Recipe | None = None
+    first_layer: str | None = None  # the recipe's first_layer selector that is visible
+    candidate: dict[str, Any] | None = None  # the generic detector's candidate
+
+    @property
+    def cmp(self) -> str:
+        return self.recipe.id if self.recipe else "generic"
+
+
+def _squash(text: str, limit: int = TEXT_EXCERPT) -> str:
+    return " ".join(text.split())[:limit]
+
+
+def _stamp(cc_id: int) -> str:
+    return f'[data-cc-id="{cc_id}"]'
+
+
+def _strip_fragment(url: str) -> str:
+    return url.split("#", 1)[0]
+
+
+async def _scan_frame(frame: Frame, probes: list[dict[str, Any]], top: bool) -> _FrameScan | None:
+    try:
+        data = await asyncio.wait_for(
+            frame.evaluate(detector_script(), {"recipes": probes}), timeout=FRAME_EVAL_TIMEOUT_S
+        )
+    except Exception:  # detached, navigating or hung frames simply have no banner
+        return None
+    if not isinstance(data, dict):
+        return None
+    return _FrameScan(
+        frame=frame,
+        top=top,
+        probe=dict(data.get("probe") or {}),
+        candidates=tuple(data.get("candidates") or ()),
+    )
+
+
+async def _scan(page: Page, recipes: Sequence[Recipe]) -> list[_FrameScan]:
+    """Run the detector in every frame (main frame first), in parallel."""
+    probes = [r.probe() for r in recipes]
+    main = page.main_frame
+    frames = [main, *(f for f in page.frames if f is not main and not f.is_detached())]
+    results = await asyncio.gather(*(_scan_frame(f, probes, f is main) for f in frames))
+    return [r for r in results if r is not None]
+
+
+async def _frame_shown(frame: Frame) -> bool:
+    """A child frame counts only while its <iframe> element is visible in the parent."""
+    if frame.is_detached():
+        return False
+    if frame.parent_frame is None:
+        return True
+    try:
+        element = await frame.frame_element()
+        return await element.is_visible()
+    except Exception:
+        return False
+
+
+def _is_banner(candidate: dict[str, Any]) -> bool:
+    best = candidate.get("best") or {}
+    return best.get("accept") is not None or best.get("reject") is not None
+
+
+async def _choose(
+    scans: list[_FrameScan], recipes: Sequence[Recipe], *, generic_only: bool = False
+) -> _Found | None:
+    """A recipe whose CMP is present and whose first layer is visible, else the best generic candidate."""
+    if not generic_only:
+        for recipe in recipes:
+            hits = [s.probe.get(recipe.id, {}) for s in scans]
+            if not any(h.get("selectors") or h.get("scripts") or h.get("globals") for h in hits):
+                continue
+            for scan in scans:
+                first = scan.probe.get(recipe.id, {}).get("first_layer")
+                if first and await _frame_shown(scan.frame):
+                    return _Found(frame=scan.frame, recipe=recipe, first_layer=str(first))
+    ranked = sorted(
+        ((c, s) for s in scans for c in s.candidates if _is_banner(c)),
+        key=lambda cs: (int(cs[0].get("score", 0)), cs[1].top),
+        reverse=True,
+    )
+    for candidate, scan in ranked:
+        if await _frame_shown(scan.frame):
+            return _Found(frame=scan.frame, candidate=candidate)
+    return None
+
+
+def _locator(frame: Frame, step: Step, selector: str) -> Locator:
+    base = frame.locator(step.shadow_host).locator(selector) if step.shadow_host else frame.locator(selector)
+    return base.filter(visible=True).first
+
+
+def _step_frames(page: Page, step: Step, default: Frame) -> list[Frame]:
+    if step.frame is None:
+        return [default]
+    pattern = re.compile(step.frame)
+    return [f for f in page.frames if not f.is_detached() and pattern.search(f.url)]
+
+
+async def _count(locator: Locator) -> int:
+    try:
+        return await locator.count()
+    except Exception:
+        return 0
+
+
+async def _find_visible(page: Page, step: Step, default: Frame, wait_s: float) -> tuple[Frame, str] | None:
+    """The first (frame, selector) of the step with a visible match, polling up to wait_s."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        for frame in _step_frames(page, step, default):
+            for selector in step.selectors:
+                if await _count(_locator(frame, step, selector)):
+                    return frame, selector
+        if time.monotonic() >= deadline:
+            return None
+        await asyncio.sleep(POLL_INTERVAL_S)
+
+
+async def _first_step_visible(page: Page, steps: tuple[Step, ...], default: Frame) -> bool:
+    first = next((s for s in steps if s.kind == "click"), None)
+    return first is not None and await _find_visible(page, first, default, 0) is not None
+
+
+@dataclass
+class _Run:
+    """One accept / reject attempt: the clicks made and the containers to watch disappear."""
+
+    page: Page
+    now_ms: Callable[[], int]
+    clicks: list[Click] = field(default_factory=list)
+    watch: list[tuple[Frame, str]] = field(default_factory=list)
+
+    async def click(self, frame: Frame, locator: Locator, selector: str, text: str | None = None) -> bool:
+        if text is None:
+            try:
+                text = _squash(str(await locator.evaluate(_TEXT_JS, timeout=500)), 120)
+            except Exception:
+                text = ""
+        frame_url = frame.url
+        t_ms = self.now_ms()
+        try:
+            await locator.click(timeout=CLICK_TIMEOUT_MS)
+        except Exception:
+            # Covered by an overlay, still animating, ...: a DOM click is what a CMP listens to anyway.
+            try:
+                await locator.evaluate("el => el.click()", timeout=500)
+            except Exception:
+                if not frame.is_detached():
+                    return False
+        self.clicks.append(Click(text=text, selector=selector, frame_url=frame_url, t_ms=t_ms))
+        return True
+
+    async def click_stamped(self, frame: Frame, control: dict[str, Any]) -> bool:
+        locator = frame.locator(_stamp(int(control["id"]))).first
+        return await self.click(
+            frame, locator, str(control.get("selector") or ""), str(control.get("text") or "")
+        )
+
+    async def uncheck_stamped(self, frame: Frame, toggle: dict[str, Any]) -> bool:
+        # Switches are often visually hidden inputs: a DOM click toggles them and fires change events.
+        t_ms = self.now_ms()
+        try:
+            await frame.locator(_stamp(int(toggle["id"]))).first.evaluate("el => el.click()", timeout=500)
+        except Exception:
+            return False
+        label = str(toggle.get("label") or "")
+        self.clicks.append(
+            Click(text=label, selector=str(toggle.get("selector") or ""), frame_url=frame.url, t_ms=t_ms)
+        )
+        return True
+
+    async def run_steps(self, steps: tuple[Step, ...], default: Frame, *, wait_first: bool) -> str | None:
+        """Run recipe steps; returns None, or why a required step could not be done."""
+        for i, step in enumerate(steps):
+            wait_s = SECOND_LAYER_POLL_S if (i > 0 or wait_first) else 0.0
+            ok = True
+            if step.kind in ("click", "wait_for"):
+                hit = await _find_visible(self.page, step, default, wait_s)
+                ok = hit is not None
+                if hit is not None and step.kind == "click":
+                    frame, selector = hit
+                    shown = f"{step.shadow_host} >> {selector}" if step.shadow_host else selector
+                    ok = await self.click(frame, _locator(frame, step, selector), shown)
+                elif hit is not None:
+                    self.watch.append(hit)
+            else:
+                ok = await self._uncheck(step, default)
+            if not ok and not step.optional:
+                return f"step {i + 1} ({step.describe()}) found nothing"
+        return None
+
+    async def _uncheck(self, step: Step, default: Frame) -> bool:
+        done_any = False
+        for frame in _step_frames(self.page, step, default):
+            for selector in step.selectors:
+                base = (
+                    frame.locator(step.shadow_host).locator(selector)
+                    if step.shadow_host
+                    else frame.locator(selector)
+                )
+                t_ms = self.now_ms()
+                try:
+                    labels = await base.evaluate_all(_UNCHECK_JS)
+                except Exception:
+                    continue
+                for label in labels:
+                    self.clicks.append(
+                        Click(text=str(label), selector=selector, frame_url=frame.url, t_ms=t_ms)
+                    )
+                    done_any = True
+        return done_any
+
+    async def _shown(self, frame: Frame, selector: str) -> bool:
+        if not await _frame_shown(frame):
+            return False
+        return await _count(frame.locator(selector).filter(visible=True)) > 0
+
+    async def banner_gone(self) -> bool:
+        deadline = time.monotonic() + GONE_POLL_S
+        while True:
+            still = [w for w in self.watch if await self._shown(*w)]
+            if not still:
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            await asyncio.sleep(POLL_INTERVAL_S)
+
+
+async def detect_banner(page: Page, recipes: Sequence[Recipe]) -> Banner:
+    """Look for a consent banner in every frame: CMP recipes first, then the generic detector."""
+    scans = await _scan(page, recipes)
+    found = await _choose(scans, recipes)
+    if found is None:
+        return Banner(detected=False)
+    return await _banner_of(page, found)
+
+
+async def _banner_of(page: Page, found: _Found) -> Banner:
+    if found.recipe is not None and found.first_layer is not None:
+        recipe = found.recipe
+        try:
+            loc = found.frame.locator(found.first_layer).filter(visible=True).first
+            text = _squash(await loc.inner_text(timeout=500))
+        except Exception:
+            text = ""
+        return Banner(
+            detected=True,
+            cmp=recipe.id,
+            frame_url=found.frame.url,
+            text=text,
+            accept_on_first_layer=await _first_step_visible(page, recipe.accept, found.frame),
+            reject_on_first_layer=await _first_step_visible(page, recipe.reject, found.frame),
+            settings_on_first_layer=await _first_step_visible(page, recipe.settings, found.frame),
+        )
+    candidate = found.candidate or {}
+    best = candidate.get("best") or {}
+    return Banner(
+        detected=True,
+        cmp="generic",
+        frame_url=found.frame.url,
+        text=_squash(str(candidate.get("text") or "")),
+        accept_on_first_layer=best.get("accept") is not None,
+        reject_on_first_layer=best.get("reject") is not None,
+        settings_on_first_layer=best.get("settings") is not None,
+    )
+
+
+def _control(candidate: dict[str, Any], kind: str) -> dict[str, Any] | None:
+    wanted = (candidate.get("best") or {}).get(kind)
+    if wanted is None:
+        return None
+    return next((c for c in candidate.get("controls", ()) if c.get("id") == wanted), None)
+
+
+async def give_consent(
+    page: Page, intent: Intent, recipes: Sequence[Recipe], now_ms: Callable[[], int]
+) -> ConsentAction:
+    """Accept or reject on the page's consent banner; records every click and what happened after."""
+    scans = await _scan(page, recipes)
+    found = await _choose(scans, recipes)
+    if found is None:
+        return ConsentAction(intent=intent, done=False, note="no consent banner found")
+
+    run = _Run(page=page, now_ms=now_ms)
+    before_url = page.url
+    main_urls: list[str] = []
+
+    def on_navigated(frame: Frame) -> None:
+        if frame is page.main_frame:
+            main_urls.append(frame.url)
+
+    with contextlib.suppress(Exception):
+        await page.evaluate(f"() => {{ window.{DOC_MARKER} = true; }}")
+    page.on("framenavigated", on_navigated)
+    try:
+        outcome = await _act(run, found, intent)
+        gone = await run.banner_gone() if outcome.done else False
+    finally:
+        page.remove_listener("framenavigated", on_navigated)
+    navigated = any(_strip_fragment(u) != _strip_fragment(before_url) for u in [*main_urls, page.url])
+    if not navigated and run.clicks:
+        try:
+            same_doc = await asyncio.wait_for(page.evaluate(f"() => window.{DOC_MARKER} === true"), 1.0)
+            navigated = same_doc is not True
+        except Exception:  # the context was destroyed: a new document is loading
+            navigated = True
+    return ConsentAction(
+        intent=intent,
+        done=outcome.done,
+        cmp=outcome.cmp,
+        clicks=tuple(run.clicks),
+        layers=outcome.layers if outcome.done else 0,
+        banner_gone=gone,
+        navigated=navigated,
+        note=outcome.note,
+    )
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    done: bool
+    layers: int
+    note: str | None
+    cmp: str
+
+
+async def _act(run: _Run, found: _Found, intent: Intent) -> _Outcome:
+    """Click through the recipe (falling back to the generic detector) or the generic candidate."""
+    if found.recipe is not None:
+        result = await _act_recipe(run, found, found.recipe, intent)
+        if result is not None:
+            return _Outcome(*result, cmp=found.recipe.id)
+        # The recipe's controls were not there: try the generic detector before giving up.
+        generic = await _choose(await _scan(run.page, ()), (), generic_only=True)
+        if generic is None:
+            return _Outcome(False, 0, f"recipe {found.recipe.id}: no {intent} control found", found.recipe.id)
+        done, layers, note = await _act_generic(run, generic, intent)
+        why = f"recipe {found.recipe.id} had no {intent} control; generic detector used"
+        return _Outcome(done, layers, why + (f"; {note}" if note else ""), "generic")
+    return _Outcome(*await _act_generic(run, found, intent), cmp="generic")
+
+
+async def _act_recipe(
+    run: _Run, found: _Found, recipe: Recipe, intent: Intent
+) -> tuple[bool, int, str | None] | None:
+    """Recipe path; None when the recipe has no usable first step (the caller falls back to generic)."""
+    frame = found.frame
+    assert found.first_layer is not None
+    run.watch.append((frame, found.first_layer))
+    if intent == "accept":
+        if not await _first_step_visible(run.page, recipe.accept, frame):
+            return None
+        err = await run.run_steps(recipe.accept, frame, wait_first=False)
+        return (False, 1, f"recipe {recipe.id}: {err}") if err else (True, 1, None)
+    if await _first_step_visible(run.page, recipe.reject, frame):
+        err = await run.run_steps(recipe.reject, frame, wait_first=False)
+        return (False, 1, f"recipe {recipe.id}: {err}") if err else (True, 1, None)
+    if not recipe.settings or not await _first_step_visible(run.page, recipe.settings, frame):
+        return None
+    err = await run.run_steps(recipe.settings, frame, wait_first=False)
+    if err:
+        return False, 2, f"recipe {recipe.id}: settings {err}"
+    # Poll for whichever of reject-all / save the second layer shows.
+    deadline = time.monotonic() + SECOND_LAYER_POLL_S
+    while True:
+        if await _first_step_visible(run.page, recipe.reject_second_layer, frame):
+            err = await run.run_steps(recipe.reject_second_layer, frame, wait_first=False)
+            note = "second layer: reject all"
+            return (False, 2, f"recipe {recipe.id}: {err}") if err else (True, 2, note)
+        if await _first_step_visible(run.page, recipe.save, frame):
+            before = len(run.clicks)
+            err = await run.run_steps(recipe.save, frame, wait_first=False)
+            off = len(run.clicks) - before - 1
+            note = f"second layer: saved with every optional purpose off ({off} switched off)"
+            return (False, 2, f"recipe {recipe.id}: {err}") if err else (True, 2, note)
+        if time.monotonic() >= deadline:
+            break
+        await asyncio.sleep(POLL_INTERVAL_S)
+    # The recipe's second-layer selectors are stale: let the generic detector read the open layer.
+    done, note = await _generic_second_layer(run)
+    return done, 2, f"recipe {recipe.id} second layer not recognised; {note}"
+
+
+async def _act_generic(run: _Run, found: _Found, intent: Intent) -> tuple[bool, int, str | None]:
+    candidate = found.candidate or {}
+    frame = found.frame
+    run.watch.append((frame, _stamp(int(candidate["id"]))))
+    target = _control(candidate, intent)
+    if target is not None:
+        ok = await run.click_stamped(frame, target)
+        return (True, 1, None) if ok else (False, 1, f"could not click {target.get('text')!r}")
+    if intent == "accept":
+        return False, 0, "no accept control on the banner"
+    settings = _control(candidate, "settings")
+    if settings is None:
+        return False, 0, "no reject control on the first layer and no settings control"
+    if not await run.click_stamped(frame, settings):
+        return False, 2, f"could not click {settings.get('text')!r}"
+    done, note = await _generic_second_layer(run)
+    return done, 2, note
+
+
+async def _generic_second_layer(run: _Run) -> tuple[bool, str]:
+    """Wait for a layer with reject-all or save; reject, or switch every optional purpose off and save."""
+    deadline = time.monotonic() + SECOND_LAYER_POLL_S
+    while True:
+        for scan in await _scan(run.page, ()):
+            for candidate in scan.candidates:
+                reject = _control(candidate, "reject")
+                save = _control(candidate, "save")
+                if (reject is None and save is None) or not await _frame_shown(scan.frame):
+                    continue
+                run.watch.append((scan.frame, _stamp(int(candidate["id"]))))
+                if reject is not None:
+                    ok = await run.click_stamped(scan.frame, reject)
+                    return ok, "second layer: reject all" if ok else f"could not click {reject.get('text')!r}"
+                assert save is not None
+                off = 0
+                for toggle in candidate.get("toggles", ()):
+                    if toggle.get("checked") and not toggle.get("disabled"):
+                        off += await run.uncheck_stamped(scan.frame, toggle)
+                ok = await run.click_stamped(scan.frame, save)
+                if not ok:
+                    return False, f"could not click {save.get('text')!r}"
+                return True, f"second layer: saved with every optional purpose off ({off} switched off)"
+        if time.monotonic() >= deadline:
+            return False, "the settings layer showed no reject or save control"
+        await asyncio.sleep(POLL_INTERVAL_S)

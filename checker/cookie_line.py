@@ -1,0 +1,77 @@
+"""Parse a Set-Cookie header or a document.cookie assignment into what it asked for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
+
+
+@dataclass(frozen=True)
+class CookieLine:
+    """The declared parts of one cookie write."""
+
+    name: str
+    value: str
+    domain: str  # ".example.com" when a Domain attribute was given, else the host (host-only)
+    path: str
+    declared_expires: float | None  # epoch seconds; None for a session cookie
+    deletes: bool  # Max-Age <= 0 or an expiry in the past
+    same_site: str | None
+    secure: bool
+    http_only: bool
+
+
+def _expiry(attrs: dict[str, str], now: float) -> float | None:
+    if "max-age" in attrs:
+        try:
+            return now + int(attrs["max-age"])
+        except ValueError:
+            pass
+    if "expires" in attrs:
+        try:
+            return parsedate_to_datetime(attrs["expires"]).timestamp()
+        except (TypeError, ValueError, IndexError):
+            return None
+    return None
+
+
+def parse_cookie_line(line: str, url: str, now: float) -> CookieLine | None:
+    """Parse one cookie line written at time `now` (epoch seconds) by a response or document at `url`."""
+    parts = [p.strip() for p in line.split(";")]
+    if not parts[0]:
+        return None
+    name, _sep, value = parts[0].partition("=")
+    if not _sep:
+        name, value = "", parts[0]
+    attrs: dict[str, str] = {}
+    for part in parts[1:]:
+        key, _, val = part.partition("=")
+        attrs[key.strip().lower()] = val.strip()
+    host = (urlsplit(url).hostname or "").lower()
+    domain_attr = attrs.get("domain", "").lstrip(".").lower()
+    expires = _expiry(attrs, now)
+    return CookieLine(
+        name=name.strip(),
+        value=value.strip(),
+        domain=f".{domain_attr}" if domain_attr else host,
+        path=attrs.get("path") or "/",
+        declared_expires=expires,
+        deletes=expires is not None and expires <= now,
+        same_site=attrs.get("samesite"),
+        secure="secure" in attrs,
+        http_only="httponly" in attrs,
+    )
+
+
+def iso(epoch_seconds: float | None) -> str | None:
+    """Epoch seconds to ISO 8601 UTC, None stays None."""
+    if epoch_seconds is None:
+        return None
+    return datetime.fromtimestamp(epoch_seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def days(seconds: float | None) -> float | None:
+    """Seconds to days, rounded to 2 decimals."""
+    return None if seconds is None else round(seconds / 86400, 2)

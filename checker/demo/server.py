@@ -1,0 +1,309 @@
+"""Local threaded HTTPS server for the demo news sites and fixtures, routed by the Host header."""
+
+from __future__ import annotations
+
+import contextlib
+import http.server
+import shutil
+import socket
+import ssl
+import sys
+import tempfile
+import threading
+from http.cookies import CookieError, SimpleCookie
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from checker.demo.certs import CertFiles, make_certs
+from checker.demo.endpoints import DemoRequest, DemoResponse, dispatch, not_found
+
+# The four demo news sites: name -> article URL (port 443; the host mapping sends it to the server).
+DEMO_SITES: dict[str, str] = {
+    "good": "https://www.meridian-news.com/world/shoigu-iran-talks",
+    "pre-consent-tracker": "https://www.harbour-times.co.uk/politics/shoigu-iran-security-talks",
+    "tracks-after-reject": "https://www.dailyledger.de/politik/schoigu-iran-sicherheitsgespraeche",
+    "second-layer-reject": "https://www.gazette-ville.fr/monde/choigou-iran-discussions-securite",
+}
+
+FIXTURE_HOST = "www.fixture-news.com"
+FIXTURES: tuple[str, ...] = (
+    "third-party",
+    "js-cookie",
+    "set-delete",
+    "storage",
+    "refused",
+    "iframe-banner",
+    "shadow-banner",
+    "late-tracker",
+    "second-layer",
+    "policy-link",
+    "no-banner",
+    "lang-es",
+    "lang-it",
+    "lang-nl",
+    "lang-pt",
+)
+
+HOSTNAMES: tuple[str, ...] = (
+    # demo news sites
+    "www.meridian-news.com",
+    "www.harbour-times.co.uk",
+    "www.dailyledger.de",
+    "www.gazette-ville.fr",
+    # fixture first party
+    FIXTURE_HOST,
+    # trackers under their real hostnames
+    "www.googletagmanager.com",
+    "www.google-analytics.com",
+    "connect.facebook.net",
+    "www.facebook.com",
+    "securepubads.g.doubleclick.net",
+    # demo third parties
+    "pixel.adtech-demo.net",
+    "widgets.social-demo.org",
+    "api.metrics-demo.io",
+    "consent.cmp-demo.net",
+    "cdn.fixture-static.com",
+)
+
+BIND_ADDRESS = "127.0.0.1"
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    """Parses a request, dispatches it by Host and path, writes the response (HTTP/1.1 keep-alive)."""
+
+    protocol_version = "HTTP/1.1"
+    server_version = "DemoNews/1.0"
+    sys_version = ""
+    timeout = 30
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Silence the default stderr access log."""
+
+    def _handle(self) -> None:
+        split = urlsplit(self.path)
+        host = (self.headers.get("Host") or "").strip().lower()
+        if host.startswith("["):
+            host = host.split("]", 1)[0] + "]"
+        else:
+            host = host.rsplit(":", 1)[0] if ":" in host else host
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length > 0 else b""
+        cookies: dict[str, str] = {}
+        try:
+            jar = SimpleCookie(self.headers.get("Cookie") or "")
+            cookies = {k: m.value for k, m in jar.items()}
+        except CookieError:
+            cookies = {}
+        req = DemoRequest(
+            method=self.command,
+            host=host,
+            path=split.path or "/",
+            query=parse_qs(split.query, keep_blank_values=True),
+            headers={k.lower(): v for k, v in self.headers.items()},
+            cookies=cookies,
+            body=body,
+        )
+        if host not in self.server.hostnames:  # type: ignore[attr-defined]
+            resp = not_found(f"unknown host {host!r}")
+        else:
+            try:
+                resp = dispatch(req)
+            except Exception as exc:  # a demo bug must not kill the connection silently
+                resp = DemoResponse(status=500, body=f"500 {type(exc).__name__}: {exc}\n".encode())
+        self._send(resp)
+
+    def _send(self, resp: DemoResponse) -> None:
+        self.send_response(resp.status)
+        no_body = resp.status in (204, 304) or self.command == "HEAD"
+        if resp.status not in (204, 304):
+            self.send_header("Content-Type", resp.content_type)
+            self.send_header("Content-Length", str(len(resp.body)))
+        self.send_header("Cache-Control", "no-store")
+        for name, value in resp.headers:
+            self.send_header(name, value)
+        self.end_headers()
+        if not no_body:
+            self.wfile.write(resp.body)
+
+    do_GET = _handle
+    do_HEAD = _handle
+    do_POST = _handle
+    do_OPTIONS = _handle
+
+
+class _TLSServer(http.server.ThreadingHTTPServer):
+    """ThreadingHTTPServer whose TLS handshake runs in the worker thread, not in the accept loop."""
+
+    daemon_threads = True
+    allow_reuse_address = False
+    request_queue_size = 64
+
+    def __init__(self, ssl_context: ssl.SSLContext, hostnames: frozenset[str]) -> None:
+        super().__init__((BIND_ADDRESS, 0), _Handler)
+        self.ssl_context = ssl_context
+        self.hostnames = hostnames
+
+    def finish_request(self, request: Any, client_address: Any) -> None:
+        """Wrap the accepted socket in TLS (in this worker thread), then serve it."""
+        raw: socket.socket = request
+        raw.settimeout(30)
+        try:
+            tls = self.ssl_context.wrap_socket(raw, server_side=True)
+        except (ssl.SSLError, OSError):
+            return
+        try:
+            _Handler(tls, client_address, self)
+        except (ssl.SSLError, OSError):
+            pass
+        finally:
+            with contextlib.suppress(OSError):
+                tls.close()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Drop errors of broken client connections silently (browsers abort requests all the time)."""
+
+
+class DemoServer:
+    """HTTPS server for the demo sites and fixtures on 127.0.0.1 (free port), throw-away certificate."""
+
+    def __init__(self, hostnames: tuple[str, ...] = HOSTNAMES) -> None:
+        self._hostnames = tuple(hostnames)
+        self._server: _TLSServer | None = None
+        self._thread: threading.Thread | None = None
+        self._tmpdir: Path | None = None
+        self._certs: CertFiles | None = None
+
+    # --- lifecycle -------------------------------------------------------------------------------
+
+    def start(self) -> DemoServer:
+        """Generate the certificate, bind 127.0.0.1:0 and serve in a background thread."""
+        if self._server is not None:
+            return self
+        self._tmpdir = Path(tempfile.mkdtemp(prefix="consent-checker-demo-"))
+        try:
+            self._certs = make_certs(self._tmpdir, list(self._hostnames))
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+            ctx.load_cert_chain(str(self._certs.cert_chain), str(self._certs.key))
+            ctx.set_alpn_protocols(["http/1.1"])
+            self._server = _TLSServer(ctx, frozenset(self._hostnames))
+        except BaseException:
+            shutil.rmtree(self._tmpdir, ignore_errors=True)
+            self._tmpdir = None
+            raise
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.1}, name="demo-https", daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving, close the socket and delete the certificate directory."""
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+        if self._tmpdir is not None:
+            shutil.rmtree(self._tmpdir, ignore_errors=True)
+            self._tmpdir = None
+        self._certs = None
+
+    def __enter__(self) -> DemoServer:
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    # --- properties ------------------------------------------------------------------------------
+
+    def _running(self) -> _TLSServer:
+        if self._server is None:
+            raise RuntimeError("DemoServer is not running: call start() or use it as a context manager")
+        return self._server
+
+    @property
+    def address(self) -> str:
+        """The bound address (always 127.0.0.1)."""
+        return str(self._running().server_address[0])
+
+    @property
+    def port(self) -> int:
+        """The bound TCP port."""
+        return int(self._running().server_address[1])
+
+    @property
+    def hostnames(self) -> tuple[str, ...]:
+        """Every hostname served (all listed in the certificate's SANs)."""
+        return self._hostnames
+
+    @property
+    def ca_cert_path(self) -> Path:
+        """PEM of the throw-away CA that signed the leaf (valid while running)."""
+        self._running()
+        assert self._certs is not None
+        return self._certs.ca_cert
+
+    @property
+    def spki_sha256(self) -> str:
+        """Base64 SHA-256 of the leaf's public key, for Chromium's --ignore-certificate-errors-spki-list."""
+        self._running()
+        assert self._certs is not None
+        return self._certs.spki_sha256
+
+    def host_rules(self) -> list[str]:
+        """Host-map entries `PATTERN=ADDR:PORT`: every hostname (any port) goes to this server."""
+        return [f"*={self.address}:{self.port}"]
+
+    @property
+    def sites(self) -> dict[str, str]:
+        """Demo news sites: name -> article URL (https, no port)."""
+        return dict(DEMO_SITES)
+
+    def fixture_url(self, name: str) -> str:
+        """URL of a fixture page: `fixture_url("storage")` -> https://www.fixture-news.com/storage.html.
+
+        A name starting with "/" is taken as a path on the fixture host (e.g. "/slow?ms=500").
+        """
+        if name.startswith("/"):
+            return f"https://{FIXTURE_HOST}{name}"
+        stem = name.removesuffix(".html")
+        if stem not in FIXTURES:
+            raise KeyError(f"unknown fixture {name!r}; known: {', '.join(FIXTURES)}")
+        return f"https://{FIXTURE_HOST}/{stem}.html"
+
+    @property
+    def fixtures(self) -> dict[str, str]:
+        """Every fixture page: name -> URL."""
+        return {name: self.fixture_url(name) for name in FIXTURES}
+
+
+def main() -> int:
+    """`python -m checker.demo.server`: print the host rules and serve until Ctrl-C."""
+    with DemoServer() as srv:
+        print(f"demo HTTPS server on {srv.address}:{srv.port} (self-signed; CA at {srv.ca_cert_path})")
+        for rule in srv.host_rules():
+            print(f"host rule: {rule}")
+        print(f"chromium flag: --host-resolver-rules='MAP * {srv.address}:{srv.port}'")
+        print(f"scan with: consent-checker scan --host-map '{srv.host_rules()[0]}' --ignore-https-errors URL")
+        for name, url in srv.sites.items():
+            print(f"site {name}: {url}")
+        for name, url in srv.fixtures.items():
+            print(f"fixture {name}: {url}")
+        sys.stdout.flush()
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            print("stopping")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

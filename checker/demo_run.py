@@ -1,0 +1,40 @@
+"""`consent-checker demo`: serve the bundled news sites on loopback, scan them, print the verdicts."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from checker.browser import ScanOptions
+from checker.demo.server import DemoServer
+from checker.pipeline import load_judgement, scan, write_outputs
+from checker.render.console import summary_table
+
+# What each demo site is there to show; the scan must find exactly this.
+EXPECTED = {
+    "good": "pass: nothing before consent, nothing after reject",
+    "pre-consent-tracker": "fail: Google Analytics and the Meta pixel load before any choice",
+    "tracks-after-reject": "fail: DoubleClick and the Meta pixel keep tracking after reject",
+    "second-layer-reject": "fail: reject only on the second layer; a cookie declared for 3 years",
+}
+
+
+def run_demo(out_dir: Path, browser: str | None = None) -> int:
+    """Scan the demo sites; exit 0 when the scan ran (the verdicts are the demo's output, not failures)."""
+    judgement = load_judgement([], [])
+    with DemoServer() as server:
+        urls = [server.sites[name] for name in EXPECTED]
+        print(f"Demo news sites served on https://127.0.0.1:{server.port} under their own hostnames:")
+        for name, url in zip(EXPECTED, urls, strict=True):
+            print(f"  {url}  ({EXPECTED[name]})")
+        options = ScanOptions(
+            host_map=tuple(server.host_rules()), ignore_https_errors=True, browser_path=browser
+        )
+        evidence = scan(urls, options, out_dir)
+    report, _ = write_outputs(out_dir, evidence, judgement, ("json", "html", "md", "junit", "sarif"))
+    print(summary_table(report))
+    print(f"HTML report: {(out_dir / 'report.html').resolve()}")
+    errors = [s for s in report.sites if s.status == "error"]
+    for site in errors:
+        print(f"error: {site.url}: {site.error}", file=sys.stderr)
+    return 3 if errors else 0

@@ -1,0 +1,454 @@
+"""Judge classified site evidence against rule packs: pure functions, no I/O."""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from checker.models import (
+    PHASES,
+    Banner,
+    ConsentAction,
+    Cookie,
+    Finding,
+    PhaseSnapshot,
+    RefusedCookie,
+    Request,
+    Rule,
+    RulePack,
+    SiteEvidence,
+    StorageItem,
+)
+from checker.serialize import from_dict
+
+
+@dataclass(frozen=True)
+class SubjectSpec:
+    """What a rule may say about one subject: selectors, operators, attributes and placeholders."""
+
+    where: frozenset[str]
+    operators: frozenset[str]
+    equals: frozenset[str]
+    fields: frozenset[str]  # message placeholders, besides {phase} (and {limit} with max_lifetime_days)
+    phases: frozenset[str]
+
+
+_CLASSIFIED = frozenset({"category", "party", "vendor"})
+_ALL_PHASES = frozenset(PHASES)
+
+# The operator table. `none`: every selected subject is a finding. `max_lifetime_days`: a selected cookie
+# whose lifetime (declared when known, else stored) exceeds the limit is a finding. `equals`: a selected
+# subject whose attribute differs from the given value is a finding.
+SUBJECTS: Mapping[str, SubjectSpec] = {
+    "cookies": SubjectSpec(
+        where=_CLASSIFIED | {"name", "domain", "set_by", "include_deleted"},
+        operators=frozenset({"none", "max_lifetime_days", "equals"}),
+        equals=frozenset({"secure", "http_only", "same_site", "session"}),
+        fields=frozenset(
+            {"name", "domain", "path", "party", "vendor", "category", "set_by", "lifetime_days", "deleted"}
+            | {"secure", "http_only", "same_site", "session"}
+        ),
+        phases=_ALL_PHASES,
+    ),
+    "refused_cookies": SubjectSpec(
+        where=_CLASSIFIED | {"name", "domain", "url"},
+        operators=frozenset({"none"}),
+        equals=frozenset(),
+        fields=frozenset({"name", "domain", "url", "reasons", "party", "vendor", "category"}),
+        phases=_ALL_PHASES,
+    ),
+    "requests": SubjectSpec(
+        where=_CLASSIFIED | {"url", "host", "resource_type"},
+        operators=frozenset({"none"}),
+        equals=frozenset(),
+        fields=frozenset({"host", "url", "count", "party", "vendor", "category", "resource_type"}),
+        phases=_ALL_PHASES,
+    ),
+    "storage": SubjectSpec(
+        where=_CLASSIFIED | {"key", "origin", "kind"},
+        operators=frozenset({"none"}),
+        equals=frozenset(),
+        fields=frozenset({"key", "origin", "kind", "party", "vendor", "category"}),
+        phases=_ALL_PHASES,
+    ),
+    "banner": SubjectSpec(
+        where=frozenset({"cmp"}),
+        operators=frozenset({"equals"}),
+        equals=frozenset(
+            {"detected", "accept_on_first_layer", "reject_on_first_layer", "settings_on_first_layer"}
+        ),
+        fields=frozenset(
+            {"cmp", "frame_url", "detected", "accept_on_first_layer", "reject_on_first_layer"}
+            | {"settings_on_first_layer"}
+        ),
+        phases=_ALL_PHASES,
+    ),
+    "action": SubjectSpec(
+        where=frozenset({"cmp"}),
+        operators=frozenset({"equals"}),
+        equals=frozenset({"layers", "clicks", "banner_gone"}),
+        fields=frozenset({"intent", "cmp", "layers", "clicks", "banner_gone", "note"}),
+        phases=frozenset({"accept", "reject"}),
+    ),
+}
+
+# Selector keys that hold a regular expression, matched with re.search against the field of the same name.
+REGEX_KEYS = frozenset({"name", "domain", "set_by", "url", "host", "key", "origin"})
+_LIST_KEYS = frozenset({"category", "vendor", "resource_type", "cmp"})
+
+
+@dataclass(frozen=True)
+class _Item:
+    """One subject of one phase, flattened into the fields selectors, operators and messages read."""
+
+    fields: Mapping[str, Any]
+    subject: Mapping[str, Any]
+
+
+def evaluate(packs: Sequence[RulePack], site: SiteEvidence) -> tuple[Finding, ...]:
+    """Judge one site: findings in pack order, rule order, phase order, then evidence order."""
+    if site.status == "error":
+        return ()
+    return tuple(finding for pack in packs for rule in pack.rules for finding in evaluate_rule(rule, site))
+
+
+def evaluate_rule(rule: Rule, site: SiteEvidence) -> tuple[Finding, ...]:
+    """Judge one rule against one site; phases that cannot be judged yield nothing."""
+    if site.status == "error" or not _preconditions_hold(rule.when, site):
+        return ()
+    findings: list[Finding] = []
+    for phase in PHASES:
+        if phase not in rule.phases:
+            continue
+        snapshot = site.phases.get(phase)
+        if snapshot is None or not _judgeable(phase, snapshot):
+            continue
+        for item in _items(rule, snapshot):
+            if _violates(rule.expect, item.fields):
+                findings.append(_finding(rule, phase, item))
+    return tuple(findings)
+
+
+def site_banner(site: SiteEvidence) -> Banner | None:
+    """The banner the site showed before any choice: the first phase that recorded one."""
+    for phase in PHASES:
+        snapshot = site.phases.get(phase)
+        if snapshot is not None and snapshot.banner is not None:
+            return snapshot.banner
+    return None
+
+
+def _preconditions_hold(when: Mapping[str, Any], site: SiteEvidence) -> bool:
+    wanted = when.get("banner")
+    if not wanted:
+        return True
+    banner = site_banner(site)
+    if banner is None:
+        return False  # no banner detection ran: the precondition cannot be known
+    for attr, value in wanted.items():
+        actual = getattr(banner, attr)
+        if (actual not in value) if attr == "cmp" else (actual != value):
+            return False
+    return True
+
+
+def _judgeable(phase: str, snapshot: PhaseSnapshot) -> bool:
+    if snapshot.error is not None:
+        return False
+    if phase == "before":
+        return True
+    action = snapshot.action
+    return action is not None and action.done and action.intent == phase
+
+
+def _items(rule: Rule, snapshot: PhaseSnapshot) -> Iterator[_Item]:
+    where = rule.where
+    if rule.subject == "cookies":
+        include_deleted = where.get("include_deleted", True)
+        for cookie in snapshot.cookies:
+            if (include_deleted or not cookie.deleted) and _selected(where, _cookie_fields(cookie)):
+                yield _cookie_item(cookie)
+    elif rule.subject == "refused_cookies":
+        for refused in snapshot.refused_cookies:
+            item = _refused_item(refused)
+            if _selected(where, item.fields):
+                yield item
+    elif rule.subject == "requests":
+        yield from _request_items(where, snapshot.requests)
+    elif rule.subject == "storage":
+        for stored in snapshot.storage:
+            item = _storage_item(stored)
+            if _selected(where, item.fields):
+                yield item
+    elif rule.subject == "banner":
+        if snapshot.banner is not None:
+            item = _banner_item(snapshot.banner)
+            if _selected(where, item.fields):
+                yield item
+    elif rule.subject == "action":
+        if snapshot.action is not None:
+            item = _action_item(snapshot.action)
+            if _selected(where, item.fields):
+                yield item
+    else:
+        raise ValueError(f"unknown subject {rule.subject!r} in rule {rule.id}")
+
+
+def _selected(where: Mapping[str, Any], fields: Mapping[str, Any]) -> bool:
+    for key, wanted in where.items():
+        if key == "include_deleted":
+            continue
+        actual = fields.get(key)
+        if key in REGEX_KEYS:
+            if actual is None or re.search(wanted, str(actual)) is None:
+                return False
+        elif key in _LIST_KEYS:
+            if actual not in wanted:
+                return False
+        elif actual != wanted:
+            return False
+    return True
+
+
+def _violates(expect: Mapping[str, Any], fields: Mapping[str, Any]) -> bool:
+    if expect.get("none"):
+        return True
+    if "max_lifetime_days" in expect:
+        lifetime = fields.get("lifetime_days")
+        return lifetime is not None and lifetime > expect["max_lifetime_days"]
+    if "equals" in expect:
+        return any(fields.get(attr) != value for attr, value in expect["equals"].items())
+    raise ValueError(f"no known operator in expect {dict(expect)!r}")
+
+
+def effective_lifetime_days(cookie: Cookie) -> float | None:
+    """The lifetime the site asked for when known (before Chromium's 400-day cap), else the stored one."""
+    if cookie.declared_lifetime_days is not None:
+        return cookie.declared_lifetime_days
+    return cookie.lifetime_days
+
+
+def _cookie_fields(cookie: Cookie) -> dict[str, Any]:
+    return {
+        "name": cookie.name,
+        "domain": cookie.domain,
+        "path": cookie.path,
+        "party": cookie.party,
+        "vendor": cookie.vendor,
+        "category": cookie.category,
+        "set_by": cookie.set_by,
+        "lifetime_days": effective_lifetime_days(cookie),
+        "deleted": cookie.deleted,
+        "secure": cookie.secure,
+        "http_only": cookie.http_only,
+        "same_site": cookie.same_site,
+        "session": cookie.session,
+    }
+
+
+def _cookie_item(cookie: Cookie) -> _Item:
+    fields = _cookie_fields(cookie)
+    subject = {"cookie": cookie.name} | {
+        k: fields[k] for k in ("domain", "party", "vendor", "category", "set_by", "lifetime_days", "deleted")
+    }
+    return _Item(fields, subject)
+
+
+def _refused_item(refused: RefusedCookie) -> _Item:
+    fields = {
+        "name": refused.name,
+        "domain": refused.domain,
+        "url": refused.url,
+        "reasons": list(refused.reasons),
+        "party": refused.party,
+        "vendor": refused.vendor,
+        "category": refused.category,
+    }
+    return _Item(fields, {"refused_cookie": refused.name} | {k: v for k, v in fields.items() if k != "name"})
+
+
+def request_host(url: str) -> str:
+    """The host name of a request URL (the URL itself when it has none, e.g. data: URLs)."""
+    return urlsplit(url).hostname or url
+
+
+def _request_items(where: Mapping[str, Any], requests: Sequence[Request]) -> Iterator[_Item]:
+    # One item per host, in the order hosts were first contacted, so a page that calls a tracker
+    # fifty times yields one finding that says so instead of fifty.
+    groups: dict[str, list[Request]] = {}
+    for request in requests:
+        host = request_host(request.url)
+        selectable = {
+            "url": request.url,
+            "host": host,
+            "resource_type": request.resource_type,
+            "party": request.party,
+            "vendor": request.vendor,
+            "category": request.category,
+        }
+        if _selected(where, selectable):
+            groups.setdefault(host, []).append(request)
+    for host, group in groups.items():
+        first = group[0]
+        fields = {
+            "host": host,
+            "url": first.url,
+            "count": len(group),
+            "resource_type": first.resource_type,
+            "party": first.party,
+            "vendor": first.vendor,
+            "category": first.category,
+        }
+        subject = {k: fields[k] for k in ("host", "url", "count", "party", "vendor", "category")}
+        yield _Item(fields, subject)
+
+
+def _storage_item(stored: StorageItem) -> _Item:
+    fields = {
+        "key": stored.key,
+        "origin": stored.origin,
+        "kind": stored.kind,
+        "party": stored.party,
+        "vendor": stored.vendor,
+        "category": stored.category,
+    }
+    return _Item(fields, {"storage": stored.key} | {k: v for k, v in fields.items() if k != "key"})
+
+
+def _banner_item(banner: Banner) -> _Item:
+    fields = {
+        "cmp": banner.cmp,
+        "frame_url": banner.frame_url,
+        "detected": banner.detected,
+        "accept_on_first_layer": banner.accept_on_first_layer,
+        "reject_on_first_layer": banner.reject_on_first_layer,
+        "settings_on_first_layer": banner.settings_on_first_layer,
+    }
+    return _Item(fields, {"banner": banner.cmp, "frame_url": banner.frame_url})
+
+
+def _action_item(action: ConsentAction) -> _Item:
+    fields = {
+        "intent": action.intent,
+        "cmp": action.cmp,
+        "layers": action.layers,
+        "clicks": len(action.clicks),
+        "banner_gone": action.banner_gone,
+        "note": action.note,
+    }
+    return _Item(fields, {"action": action.intent, "cmp": action.cmp})
+
+
+def _finding(rule: Rule, phase: str, item: _Item) -> Finding:
+    subject = dict(item.subject)
+    for attr in rule.expect.get("equals", {}):
+        subject[attr] = item.fields.get(attr)
+    values = {k: format_value(v) for k, v in item.fields.items()}
+    values["phase"] = phase
+    if "max_lifetime_days" in rule.expect:
+        values["limit"] = format_value(rule.expect["max_lifetime_days"])
+    return Finding(
+        rule=rule.id,
+        severity=rule.severity,
+        phase=phase,
+        message=render_message(rule.message, values),
+        subject=subject,
+        references=rule.references,
+        title=rule.title,
+    )
+
+
+def format_value(value: Any) -> str:
+    """How a field reads in a message: days without needless decimals, lists joined, None as "unknown"."""
+    if value is None:
+        return "unknown"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else f"{value:.1f}"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(format_value(v) for v in value) or "none given"
+    return str(value)
+
+
+def render_message(template: str, values: Mapping[str, str]) -> str:
+    """Fill a message template; a placeholder without a value is left as written."""
+    out: list[str] = []
+    for literal, name, _spec, _conversion in string.Formatter().parse(template):
+        out.append(literal)
+        if name is not None:
+            out.append(values.get(name, "{" + name + "}"))
+    return "".join(out)
+
+
+def example_site(example: Mapping[str, Any]) -> SiteEvidence:
+    """Build SiteEvidence from a rule example (or its `evidence` part), filling the fields it leaves out."""
+    evidence: Mapping[str, Any] = example.get("evidence", example)
+    url = str(evidence.get("url", "https://www.example.com/"))
+    origin = f"{urlsplit(url).scheme}://{urlsplit(url).netloc}"
+    phases_in: dict[str, Any] = dict(evidence.get("phases") or {})
+    if "banner" in evidence:
+        phases_in["before"] = {"banner": evidence["banner"]} | dict(phases_in.get("before") or {})
+    phases: dict[str, Any] = {}
+    for phase in PHASES:
+        if phase in phases_in:
+            phases[phase] = _example_phase(phase, dict(phases_in[phase] or {}), url, origin)
+    data = {
+        "url": url,
+        "status": evidence.get("status", "ok"),
+        "error": evidence.get("error"),
+        "phases": phases,
+    }
+    return from_dict(SiteEvidence, data)
+
+
+def _example_phase(phase: str, data: dict[str, Any], url: str, origin: str) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "phase": phase,
+        "url": url,
+        "final_url": url,
+        "started_at": "2026-01-01T00:00:00Z",
+        "duration_ms": 0,
+        "error": data.get("error"),
+        "banner": data.get("banner"),
+        "cookies": [_example_cookie(c) for c in data.get("cookies", [])],
+        "refused_cookies": [{"reasons": []} | dict(c) for c in data.get("refused_cookies", [])],
+        "requests": [_example_request(r) for r in data.get("requests", [])],
+        "storage": [
+            {"origin": origin, "kind": "local", "size": 0, "value_sha256": ""} | dict(s)
+            for s in data.get("storage", [])
+        ],
+    }
+    if phase != "before":
+        action = {"done": True, "layers": 1, "clicks": 1, "banner_gone": True} | dict(
+            data.get("action") or {}
+        )
+        out["action"] = action | {
+            "intent": phase,
+            "clicks": [
+                {"text": phase, "selector": f"#{phase}", "frame_url": url, "t_ms": 0}
+                for _ in range(int(action["clicks"]))
+            ],
+        }
+    return out
+
+
+def _example_cookie(cookie: Mapping[str, Any]) -> dict[str, Any]:
+    session = cookie.get("lifetime_days") is None and cookie.get("declared_lifetime_days") is None
+    return {"session": session} | dict(cookie)
+
+
+def _example_request(request: Mapping[str, Any]) -> dict[str, Any]:
+    defaults = {
+        "method": "GET",
+        "resource_type": "script",
+        "status": 200,
+        "frame_url": None,
+        "initiator": None,
+        "t_ms": 0,
+    }
+    return defaults | dict(request)

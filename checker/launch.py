@@ -1,0 +1,202 @@
+"""Find a Chromium and start it with third-party cookies allowed, as a typical user's browser."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from checker.models import BrowserInfo
+
+if TYPE_CHECKING:
+    from playwright.async_api import Browser, Playwright
+
+DEBIAN_HEADLESS_SHELL = "/usr/lib/chromium/chromium-headless-shell"
+DEBIAN_CHROMIUM = "/usr/lib/chromium/chromium"
+INSTALL_HINT = (
+    "no Chromium found: install Debian's package (`sudo apt-get install chromium-headless-shell` "
+    "or `chromium`), run `bash scripts/setup`, or pass --browser PATH"
+)
+# Keep Chromium from calling home: this machine (and a CI runner) may have no internet.
+QUIET_ARGS = (
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-domain-reliability",
+    "--metrics-recording-only",
+    "--mute-audio",
+    "--hide-scrollbars",
+)
+
+
+class BrowserNotFound(Exception):
+    """No usable Chromium executable."""
+
+
+@dataclass(frozen=True)
+class BrowserChoice:
+    """Which executable to run and how it allows third-party cookies."""
+
+    executable: str
+    headless_shell: bool
+
+
+def _playwright_browsers() -> list[Path]:
+    root = Path(os.environ.get("PLAYWRIGHT_BROWSERS_PATH") or Path.home() / ".cache" / "ms-playwright")
+    found: list[Path] = []
+    for pattern in (
+        "chromium_headless_shell-*/chrome-*/headless_shell",
+        "chromium_headless_shell-*/chrome-*/chrome-headless-shell",
+        "chromium-*/chrome-linux*/chrome",
+    ):
+        found.extend(sorted(root.glob(pattern), reverse=True))
+    return [p for p in found if os.access(p, os.X_OK)]
+
+
+def _real_binary(path: str) -> str:
+    """Debian's /usr/bin/chromium is a shell wrapper; the real binary is under /usr/lib/chromium."""
+    try:
+        with open(path, "rb") as f:
+            is_script = f.read(2) == b"#!"
+    except OSError:
+        return path
+    if is_script:
+        for real in (DEBIAN_CHROMIUM, DEBIAN_HEADLESS_SHELL):
+            if Path(real).name in Path(path).name and os.access(real, os.X_OK):
+                return real
+    return path
+
+
+def _is_headless_shell(path: str) -> bool:
+    name = Path(path).name
+    return "headless_shell" in name or "headless-shell" in name
+
+
+def find_browser(explicit: str | None = None) -> BrowserChoice:
+    """Pick the browser: --browser, else one Playwright installed, else Debian's packages."""
+    if explicit:
+        resolved = shutil.which(explicit) or explicit
+        if not (os.path.isfile(resolved) and os.access(resolved, os.X_OK)):
+            raise BrowserNotFound(f"--browser {explicit}: not an executable file")
+        real = _real_binary(resolved)
+        return BrowserChoice(real, _is_headless_shell(real))
+    for candidate in [*_playwright_browsers(), Path(DEBIAN_HEADLESS_SHELL), Path(DEBIAN_CHROMIUM)]:
+        if os.access(candidate, os.X_OK):
+            return BrowserChoice(str(candidate), _is_headless_shell(str(candidate)))
+    raise BrowserNotFound(INSTALL_HINT)
+
+
+def host_resolver_rules(host_map: Sequence[str]) -> str | None:
+    """Turn PATTERN=ADDR[:PORT] entries into Chromium's --host-resolver-rules value."""
+    rules = []
+    for entry in host_map:
+        pattern, sep, target = entry.partition("=")
+        if not sep or not pattern.strip() or not target.strip():
+            raise ValueError(f"--host-map {entry!r}: expected PATTERN=ADDR[:PORT]")
+        rules.append(f"MAP {pattern.strip()} {target.strip()}")
+    return ", ".join(rules) if rules else None
+
+
+@dataclass
+class Launched:
+    """A running browser, what it is, and how to stop it."""
+
+    browser: Browser
+    info: BrowserInfo
+    _process: subprocess.Popen[bytes] | None = None
+    _profile: str | None = None
+
+    async def close(self) -> None:
+        """Close the browser and remove its temporary profile."""
+        with contextlib.suppress(Exception):  # the browser may already be gone
+            await self.browser.close()
+        if self._process is not None:
+            self._process.terminate()
+            try:
+                await asyncio.to_thread(self._process.wait, 10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+        if self._profile:
+            shutil.rmtree(self._profile, ignore_errors=True)
+
+
+async def _wait_for_devtools_port(profile: Path, process: subprocess.Popen[bytes]) -> int:
+    marker = profile / "DevToolsActivePort"
+    for _ in range(600):
+        if marker.exists():
+            text = marker.read_text().split()
+            if text:
+                return int(text[0])
+        if process.poll() is not None:
+            raise BrowserNotFound(f"the browser exited at start-up (code {process.returncode})")
+        await asyncio.sleep(0.025)
+    raise BrowserNotFound("the browser did not open its DevTools port within 15 s")
+
+
+async def launch(pw: Playwright, choice: BrowserChoice, extra_args: Sequence[str]) -> Launched:
+    """Start the browser so that every context it creates allows third-party cookies."""
+    args = [*QUIET_ARGS, *extra_args]
+    if choice.headless_shell:
+        # chromium-headless-shell allows third-party cookies by default.
+        browser = await pw.chromium.launch(executable_path=choice.executable, headless=True, args=args)
+        policy = "headless shell default: third-party cookies allowed"
+        launched = Launched(browser, _info(browser, choice, policy))
+    else:
+        # Full Chromium blocks third-party cookies through a profile preference that no switch or
+        # CDP call changes; a profile that sets cookie_controls_mode 0 allows them, and every
+        # context created from that browser inherits it. Playwright's launch() owns the profile,
+        # so start the browser ourselves and connect over CDP.
+        profile = Path(tempfile.mkdtemp(prefix="consent-checker-profile-"))
+        (profile / "Default").mkdir()
+        prefs = {"profile": {"cookie_controls_mode": 0}}
+        (profile / "Default" / "Preferences").write_text(json.dumps(prefs))
+        process = subprocess.Popen(
+            [
+                choice.executable,
+                "--headless",
+                "--no-sandbox",
+                f"--user-data-dir={profile}",
+                "--remote-debugging-port=0",
+                *args,
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            port = await _wait_for_devtools_port(profile, process)
+            browser = await pw.chromium.connect_over_cdp(f"http://127.0.0.1:{port}")
+        except BaseException:
+            process.kill()
+            shutil.rmtree(profile, ignore_errors=True)
+            raise
+        policy = "profile preference cookie_controls_mode=0: third-party cookies allowed"
+        launched = Launched(browser, _info(browser, choice, policy), process, str(profile))
+    session = await launched.browser.new_browser_cdp_session()
+    version = await session.send("Browser.getVersion")
+    await session.detach()
+    user_agent = str(version.get("userAgent", "")).replace("HeadlessChrome", "Chrome")
+    launched.info = BrowserInfo(**{**launched.info.__dict__, "user_agent": user_agent})
+    return launched
+
+
+def _info(browser: Browser, choice: BrowserChoice, policy: str) -> BrowserInfo:
+    return BrowserInfo(
+        name="chromium-headless-shell" if choice.headless_shell else "chromium",
+        version=browser.version,
+        executable=choice.executable,
+        headless=True,
+        third_party_cookies="allowed",
+        cookie_policy=policy,
+    )

@@ -1,0 +1,104 @@
+"""The run, end to end: collect (or load) evidence, classify, evaluate, build and write the report."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from checker.catalog import Catalog, load_catalogs
+from checker.classify import classify_evidence
+from checker.evaluate import evaluate
+from checker.models import Evidence, Finding, RulePack, SiteEvidence
+from checker.recipes import Recipe, load_recipes
+from checker.render import FILE_NAMES, RENDERERS
+from checker.report import Report, build_report
+from checker.rules import load_packs
+from checker.serialize import evidence_from_dict, to_dict
+
+DEFAULT_PACKS = ("eu-core",)
+EVIDENCE_FILE = "evidence.json"
+
+
+class InputError(Exception):
+    """Bad input from the user: a one-line message, exit code 2."""
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """Loaded rules and catalogs: everything evaluation needs besides the evidence."""
+
+    packs: tuple[RulePack, ...]
+    catalog: Catalog
+
+
+def load_judgement(rule_specs: Sequence[str], catalog_paths: Sequence[str]) -> Judgement:
+    """Load and validate rule packs and catalogs (errors are one-line exceptions)."""
+    return Judgement(load_packs(list(rule_specs) or list(DEFAULT_PACKS)), load_catalogs(catalog_paths))
+
+
+def judge(evidence: Evidence, judgement: Judgement) -> tuple[Evidence, dict[str, tuple[Finding, ...]]]:
+    """Classify the evidence and evaluate every site: pure."""
+    classified = classify_evidence(evidence, judgement.catalog)
+    findings = {site.url: evaluate(judgement.packs, site) for site in classified.sites}
+    return classified, findings
+
+
+def _sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write_outputs(
+    out_dir: Path, evidence: Evidence, judgement: Judgement, formats: Sequence[str]
+) -> tuple[Report, list[Path]]:
+    """Judge the evidence, write evidence.json and the report formats; return the report and files."""
+    classified, findings = judge(evidence, judgement)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    evidence_path = out_dir / EVIDENCE_FILE
+    evidence_path.write_text(json.dumps(to_dict(classified), indent=1, ensure_ascii=False) + "\n")
+    hashes = {EVIDENCE_FILE: _sha256_file(evidence_path)}
+    for site in classified.sites:
+        for phase in site.phases.values():
+            if phase.screenshot is not None and (out_dir / phase.screenshot.path).is_file():
+                hashes[phase.screenshot.path] = phase.screenshot.sha256
+    generated_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    report = build_report(classified, judgement.packs, findings, hashes, generated_at)
+    written = [evidence_path]
+    for fmt in formats:
+        target = out_dir / FILE_NAMES[fmt]
+        target.write_text(RENDERERS[fmt](report))
+        written.append(target)
+    return report, written
+
+
+def load_evidence(path: Path) -> Evidence:
+    """Read an evidence.json written by a scan."""
+    try:
+        data: Any = json.loads(path.read_text())
+        return evidence_from_dict(data)
+    except FileNotFoundError as exc:
+        raise InputError(f"{path}: no such file") from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: not a JSON evidence file ({exc})") from exc
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise InputError(f"{path}: not a consent-checker evidence file (missing {exc})") from exc
+
+
+def scan(
+    urls: Sequence[str],
+    options: Any,
+    out_dir: Path,
+    recipes: Sequence[Recipe] | None = None,
+    on_site: Callable[[SiteEvidence], None] | None = None,
+) -> Evidence:
+    """Collect evidence for every URL with the browser."""
+    from checker.browser import collect  # the browser stack loads only when a scan needs it
+
+    return asyncio.run(
+        collect(urls, options, load_recipes() if recipes is None else recipes, out_dir, on_site)
+    )

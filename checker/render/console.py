@@ -1,0 +1,57 @@
+"""The summary table the CLI prints at the end of a run (rich, rendered to a string)."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from checker.models import SEVERITIES
+from checker.report import Report
+
+_VERDICT_STYLE = {"pass": "bold green", "fail": "bold red", "error": "bold yellow"}
+_SHORT = {"critical": "Crit", "high": "High", "medium": "Med", "low": "Low", "info": "Info"}
+_SEVERITY_STYLE = {
+    "critical": "bold magenta",
+    "high": "red",
+    "medium": "yellow",
+    "low": "cyan",
+    "info": "dim",
+}
+
+
+def summary_table(report: Report, *, color: bool = False) -> str:
+    """One row per site: verdict, findings by severity, banner/CMP; a totals line under it."""
+    table = Table(title="consent-checker", title_justify="left", expand=False)
+    table.add_column("Site", overflow="fold", min_width=26)
+    table.add_column("Verdict")
+    for sev in reversed(SEVERITIES):
+        table.add_column(_SHORT[sev], justify="right", style=_SEVERITY_STYLE[sev])
+    table.add_column("Banner / CMP", overflow="fold", max_width=20)
+    for site in report.sites:
+        banner = (site.banner.cmp or "detected") if site.banner.detected else "none"
+        layers = site.banner.reject_layers
+        if site.banner.detected and layers is not None:
+            banner += f", reject: {layers} layer{'' if layers == 1 else 's'}"
+        # Text(), not str: a URL or CMP name must not be read as rich markup.
+        table.add_row(
+            Text(site.url),
+            f"[{_VERDICT_STYLE[site.verdict]}]{site.verdict}[/]",
+            *(str(site.summary.findings[sev]) for sev in reversed(SEVERITIES)),
+            Text(banner),
+        )
+    s = report.summary
+    out = StringIO()
+    console = Console(
+        file=out, width=100, force_terminal=color, color_system="standard" if color else None, highlight=False
+    )
+    console.print(table)
+    console.print(
+        f"{s.sites} site{'' if s.sites == 1 else 's'}: {s.passed} passed, {s.failed} failed, "
+        f"{s.errors} error{'' if s.errors == 1 else 's'}",
+        markup=False,
+    )
+    text = out.getvalue()
+    return text if color else "".join(line.rstrip() + "\n" for line in text.splitlines())

@@ -1,0 +1,94 @@
+"""report.html: one self-contained page (inline CSS, no external assets) rendered with Jinja2."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from urllib.parse import urlsplit
+
+import jinja2
+
+from checker.models import Request
+from checker.report import Report
+
+TEMPLATE = "report.html.j2"
+
+
+@dataclass(frozen=True)
+class HostRow:
+    """Requests of one phase grouped by host."""
+
+    host: str
+    party: str | None
+    vendor: str | None
+    category: str
+    requests: int
+    failed: int
+    types: tuple[str, ...]
+
+
+def host_of(url: str) -> str:
+    """The hostname of `url`, or the URL itself when it has none (data:, blob:)."""
+    return urlsplit(url).hostname or url
+
+
+def hosts(requests: tuple[Request, ...], *, third_party_only: bool = False) -> list[HostRow]:
+    """Requests grouped by host, most requested first, then by name."""
+    groups: dict[str, list[Request]] = {}
+    for r in requests:
+        if third_party_only and r.party != "third":
+            continue
+        groups.setdefault(host_of(r.url), []).append(r)
+    rows = [
+        HostRow(
+            host=host,
+            party=next((r.party for r in reqs if r.party), None),
+            vendor=next((r.vendor for r in reqs if r.vendor), None),
+            # Any classified request of the host says more than "unclassified".
+            category=next((r.category for r in reqs if r.category != "unclassified"), "unclassified"),
+            requests=len(reqs),
+            failed=sum(r.failure is not None or (r.status or 0) >= 400 for r in reqs),
+            types=tuple(sorted({r.resource_type for r in reqs})),
+        )
+        for host, reqs in groups.items()
+    ]
+    return sorted(rows, key=lambda h: (-h.requests, h.host))
+
+
+def lifetime(days: float | None) -> str:
+    """A lifetime for people: "session", "45 min", "12 h", "3.5 d", "730 d"."""
+    if days is None:
+        return "session"
+    if days < 1 / 24:
+        return f"{round(days * 24 * 60)} min"
+    if days < 1:
+        return f"{round(days * 24)} h"
+    if days < 10:
+        return f"{days:.1f} d"
+    return f"{round(days)} d"
+
+
+def safe_href(url: str) -> str:
+    """`url` if it is http(s), else "#": scanned pages must not smuggle javascript: links into the report."""
+    return url if urlsplit(url).scheme in ("http", "https") else "#"
+
+
+@cache
+def _template() -> jinja2.Template:
+    env = jinja2.Environment(
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(lifetime=lifetime, host=host_of, safe_href=safe_href)
+    env.globals.update(hosts=hosts)
+    source = files("checker.render").joinpath("templates", TEMPLATE).read_text(encoding="utf-8")
+    return env.from_string(source)
+
+
+def render_html(report: Report) -> str:
+    """The report as a self-contained HTML page; screenshots are linked by their relative path."""
+    return _template().render(report=report)

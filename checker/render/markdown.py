@@ -1,0 +1,49 @@
+"""report.md: a concise summary for a pull-request comment."""
+
+from __future__ import annotations
+
+from checker.models import SEVERITIES
+from checker.report import Report
+
+_BADGE = {"pass": "✅ pass", "fail": "❌ fail", "error": "⚠️ error"}
+_DESC = tuple(reversed(SEVERITIES))  # critical first
+
+
+def _cell(text: str) -> str:
+    """Text from scanned pages made inert: one line, pipes and angle brackets escaped."""
+    return " ".join(text.split()).replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def render_markdown(report: Report) -> str:
+    """A table of sites with verdict and finding counts, then the findings of each site."""
+    s = report.summary
+    lines = [
+        "## Consent check",
+        "",
+        f"{s.sites} site{'' if s.sites == 1 else 's'}: "
+        f"{s.passed} passed, {s.failed} failed, {s.errors} error{'' if s.errors == 1 else 's'}.",
+        "",
+        "| Site | Verdict | " + " | ".join(sev.capitalize() for sev in _DESC) + " | Banner |",
+        "|---|---|" + "---:|" * len(_DESC) + "---|",
+    ]
+    for site in report.sites:
+        counts = " | ".join(str(site.summary.findings[sev]) for sev in _DESC)
+        banner = (site.banner.cmp or "detected") if site.banner.detected else "none"
+        lines.append(f"| {_cell(site.url)} | {_BADGE[site.verdict]} | {counts} | {_cell(banner)} |")
+    for site in report.sites:
+        if not site.findings and not site.error:
+            continue
+        lines += ["", f"### {_BADGE[site.verdict]} {site.url}", ""]
+        if site.error:
+            lines.append(f"- **scan error**: {_cell(site.error)}")
+        for f in site.findings:
+            phase = f" ({f.phase})" if f.phase else ""
+            refs = f" ({_cell('; '.join(f.references))})" if f.references else ""
+            lines.append(f"- **{f.severity}** `{f.rule}`{phase}: {_cell(f.message)}{refs}")
+    lines += [
+        "",
+        f"<sub>{report.tool.name} {report.tool.version} · {report.browser.name} {report.browser.version}"
+        f" · rules: {', '.join(f'{p.pack} {p.version}' for p in report.rules) or 'none'}"
+        f" · {report.generated_at}</sub>",
+    ]
+    return "\n".join(lines) + "\n"

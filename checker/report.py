@@ -1,0 +1,355 @@
+"""The finished report of a run: built from evidence and findings, judged into verdicts and an exit code."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from checker import __version__
+from checker.models import (
+    PHASES,
+    SEVERITIES,
+    Banner,
+    BrowserInfo,
+    Click,
+    ConsentAction,
+    Cookie,
+    CookieWrite,
+    Evidence,
+    Finding,
+    PhaseSnapshot,
+    RefusedCookie,
+    Request,
+    RulePack,
+    Screenshot,
+    Settle,
+    SiteEvidence,
+    StorageItem,
+)
+from checker.serialize import to_dict
+
+SCHEMA_VERSION = "1"
+TOOL_NAME = "consent-checker"
+
+Verdict = Literal["pass", "fail", "error"]
+
+
+@dataclass(frozen=True)
+class ToolInfo:
+    """The tool that wrote the report."""
+
+    name: str
+    version: str
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """One rule of a pack that was evaluated, as listed in the report."""
+
+    id: str
+    title: str
+    severity: str
+    phases: tuple[str, ...]
+    subject: str
+    references: tuple[str, ...]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    """A rule pack that was evaluated."""
+
+    pack: str
+    version: str
+    source: str
+    rules: tuple[RuleInfo, ...]
+
+
+@dataclass(frozen=True)
+class BannerReport:
+    """The consent banner of a site as the report tells it."""
+
+    detected: bool
+    cmp: str | None
+    frame_url: str | None
+    text: str
+    accept_on_first_layer: bool
+    reject_on_first_layer: bool
+    settings_on_first_layer: bool
+    accept_layers: int | None  # layers the accept took; None when it could not be done
+    reject_layers: int | None
+
+
+@dataclass(frozen=True)
+class ActionReport:
+    """A consent action, with the last click flattened into `clicked` and `frame`."""
+
+    intent: str
+    done: bool
+    cmp: str | None
+    clicked: str | None
+    frame: str | None
+    layers: int
+    clicks: tuple[Click, ...]
+    banner_gone: bool
+    navigated: bool
+    note: str | None
+
+
+@dataclass(frozen=True)
+class PhaseReport:
+    """Everything observed in one phase of one site."""
+
+    phase: str
+    url: str
+    final_url: str
+    started_at: str
+    duration_ms: int
+    error: str | None
+    banner: Banner | None
+    action: ActionReport | None
+    settle: tuple[Settle, ...]
+    screenshot: Screenshot | None
+    cookies: tuple[Cookie, ...]
+    refused_cookies: tuple[RefusedCookie, ...]
+    cookie_writes: tuple[CookieWrite, ...]
+    storage: tuple[StorageItem, ...]
+    requests: tuple[Request, ...]
+
+
+@dataclass(frozen=True)
+class SiteSummary:
+    """Counts for one site; the per-phase counts are keyed by phase name."""
+
+    findings: dict[str, int]  # by severity, every severity present
+    cookies: dict[str, int]
+    third_party_cookies: dict[str, int]
+    requests: dict[str, int]
+    third_party_requests: dict[str, int]
+
+
+@dataclass(frozen=True)
+class SiteReport:
+    """The judged result of one URL."""
+
+    url: str
+    status: Literal["ok", "error"]
+    error: str | None
+    verdict: Verdict
+    banner: BannerReport
+    phases: dict[str, PhaseReport]
+    findings: tuple[Finding, ...]
+    summary: SiteSummary
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    """Counts over every site of the run."""
+
+    sites: int
+    passed: int
+    failed: int
+    errors: int
+    findings: dict[str, int]  # by severity, every severity present
+
+
+@dataclass(frozen=True)
+class Report:
+    """The finished report of a run (serialised as report.json, see checker/schemas/report.schema.json)."""
+
+    schema_version: str
+    tool: ToolInfo
+    generated_at: str
+    started_at: str
+    browser: BrowserInfo
+    options: dict[str, Any]
+    rules: tuple[PackInfo, ...]
+    summary: ReportSummary
+    sites: tuple[SiteReport, ...]
+    evidence: dict[str, str]  # evidence file path -> sha256
+
+
+def severity_rank(severity: str) -> int:
+    """Position of `severity` in info < low < medium < high < critical; ValueError if unknown."""
+    try:
+        return SEVERITIES.index(severity)
+    except ValueError:
+        raise ValueError(f"unknown severity {severity!r}; expected one of {', '.join(SEVERITIES)}") from None
+
+
+def _count_by_severity(findings: Sequence[Finding]) -> dict[str, int]:
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for f in findings:
+        counts[f.severity] += 1
+    return counts
+
+
+def site_verdict(status: str, findings: Sequence[Finding]) -> Verdict:
+    """`error` if the site could not be scanned, `fail` on any finding above info, else `pass`."""
+    if status == "error":
+        return "error"
+    return "fail" if any(f.severity != "info" for f in findings) else "pass"
+
+
+def _action_report(action: ConsentAction | None) -> ActionReport | None:
+    if action is None:
+        return None
+    last = action.clicks[-1] if action.clicks else None
+    return ActionReport(
+        intent=action.intent,
+        done=action.done,
+        cmp=action.cmp,
+        clicked=last.text if last else None,
+        frame=last.frame_url if last else None,
+        layers=action.layers,
+        clicks=action.clicks,
+        banner_gone=action.banner_gone,
+        navigated=action.navigated,
+        note=action.note,
+    )
+
+
+def _phase_report(snap: PhaseSnapshot) -> PhaseReport:
+    return PhaseReport(
+        phase=snap.phase,
+        url=snap.url,
+        final_url=snap.final_url,
+        started_at=snap.started_at,
+        duration_ms=snap.duration_ms,
+        error=snap.error,
+        banner=snap.banner,
+        action=_action_report(snap.action),
+        settle=snap.settle,
+        screenshot=snap.screenshot,
+        cookies=snap.cookies,
+        refused_cookies=snap.refused_cookies,
+        cookie_writes=snap.cookie_writes,
+        storage=snap.storage,
+        requests=snap.requests,
+    )
+
+
+def _ordered_phases(phases: Mapping[str, PhaseSnapshot]) -> list[str]:
+    return [p for p in PHASES if p in phases] + sorted(p for p in phases if p not in PHASES)
+
+
+def _layers(snap: PhaseSnapshot | None) -> int | None:
+    if snap is None or snap.action is None or not snap.action.done:
+        return None
+    return snap.action.layers
+
+
+def _banner_report(site: SiteEvidence) -> BannerReport:
+    # The first layer is best seen before consent; fall back to whichever phase saw a banner.
+    order = _ordered_phases(site.phases)
+    banner = next((b for p in order if (b := site.phases[p].banner) is not None), None)
+    action_cmp = next((a.cmp for p in order if (a := site.phases[p].action) is not None and a.cmp), None)
+    b = banner or Banner(detected=False)
+    return BannerReport(
+        detected=b.detected,
+        cmp=b.cmp or action_cmp,
+        frame_url=b.frame_url,
+        text=b.text,
+        accept_on_first_layer=b.accept_on_first_layer,
+        reject_on_first_layer=b.reject_on_first_layer,
+        settings_on_first_layer=b.settings_on_first_layer,
+        accept_layers=_layers(site.phases.get("accept")),
+        reject_layers=_layers(site.phases.get("reject")),
+    )
+
+
+def _site_summary(phases: Mapping[str, PhaseReport], findings: Sequence[Finding]) -> SiteSummary:
+    return SiteSummary(
+        findings=_count_by_severity(findings),
+        cookies={n: len(p.cookies) for n, p in phases.items()},
+        third_party_cookies={n: sum(c.party == "third" for c in p.cookies) for n, p in phases.items()},
+        requests={n: len(p.requests) for n, p in phases.items()},
+        third_party_requests={n: sum(r.party == "third" for r in p.requests) for n, p in phases.items()},
+    )
+
+
+def _site_report(site: SiteEvidence, findings: Sequence[Finding]) -> SiteReport:
+    # Most severe first; the evaluator's order is kept within a severity.
+    ordered = tuple(sorted(findings, key=lambda f: -severity_rank(f.severity)))
+    phases = {name: _phase_report(site.phases[name]) for name in _ordered_phases(site.phases)}
+    return SiteReport(
+        url=site.url,
+        status=site.status,
+        error=site.error,
+        verdict=site_verdict(site.status, ordered),
+        banner=_banner_report(site),
+        phases=phases,
+        findings=ordered,
+        summary=_site_summary(phases, ordered),
+    )
+
+
+def _pack_info(pack: RulePack) -> PackInfo:
+    return PackInfo(
+        pack=pack.name,
+        version=pack.version,
+        source=pack.source,
+        rules=tuple(
+            RuleInfo(
+                id=r.id,
+                title=r.title,
+                severity=r.severity,
+                phases=r.phases,
+                subject=r.subject,
+                references=r.references,
+                description=r.description,
+            )
+            for r in pack.rules
+        ),
+    )
+
+
+def build_report(
+    evidence: Evidence,
+    packs: Sequence[RulePack],
+    findings: Mapping[str, Sequence[Finding]],
+    evidence_files: Mapping[str, str],
+    generated_at: str,
+) -> Report:
+    """Assemble the report of a run; `findings` is keyed by site URL (a site without an entry has none)."""
+    unknown = sorted(set(findings) - {s.url for s in evidence.sites})
+    if unknown:
+        # Dropping them would hide violations; a mismatch is a bug in the caller.
+        raise ValueError(f"findings for sites not in the evidence: {', '.join(unknown)}")
+    sites = tuple(_site_report(s, findings.get(s.url, ())) for s in evidence.sites)
+    verdicts = [s.verdict for s in sites]
+    return Report(
+        schema_version=SCHEMA_VERSION,
+        tool=ToolInfo(name=TOOL_NAME, version=__version__),
+        generated_at=generated_at,
+        started_at=evidence.started_at,
+        browser=evidence.browser,
+        options=dict(evidence.options),
+        rules=tuple(_pack_info(p) for p in packs),
+        summary=ReportSummary(
+            sites=len(sites),
+            passed=verdicts.count("pass"),
+            failed=verdicts.count("fail"),
+            errors=verdicts.count("error"),
+            findings=_count_by_severity([f for s in sites for f in s.findings]),
+        ),
+        sites=sites,
+        evidence=dict(sorted(evidence_files.items())),
+    )
+
+
+def exit_code(report: Report, fail_on: str = "high") -> int:
+    """1 if any finding is at or above `fail_on`, else 3 if any site could not be scanned, else 0."""
+    threshold = severity_rank(fail_on)
+    if any(severity_rank(f.severity) >= threshold for s in report.sites for f in s.findings):
+        return 1
+    if any(s.status == "error" for s in report.sites):
+        return 3
+    return 0
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    """The JSON-ready form of the report (what report.json holds)."""
+    data: dict[str, Any] = to_dict(report)
+    return data

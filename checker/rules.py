@@ -1,0 +1,415 @@
+"""Load and validate rule packs: YAML files checked against the rule schema, errors fatal and one line."""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+from collections.abc import Hashable, Mapping, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+from checker.evaluate import REGEX_KEYS, SUBJECTS, evaluate_rule, example_site
+from checker.models import Rule, RulePack
+from checker.paths import rules_dir
+
+SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "rule.schema.json"
+PACK_FILE = "pack.yaml"
+_YAML_SUFFIXES = (".yaml", ".yml")
+_MAX_MESSAGE = 240
+
+
+class RuleError(Exception):
+    """An invalid rule pack; str() is one line naming the file and, when there is one, the JSON path."""
+
+    def __init__(self, file: str, message: str, path: str | None = None) -> None:
+        self.file = file
+        self.path = path
+        self.detail = message
+        where = f"{file}: at {path}: " if path is not None else f"{file}: "
+        super().__init__(where + _one_line(message))
+
+
+def _one_line(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 1] + "…"
+
+
+def _display(path: Path) -> str:
+    """A path as the user will recognise it: relative to the working directory when under it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+# --- YAML -----------------------------------------------------------------------------------------------
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that rejects a key given twice in one mapping (PyYAML silently keeps the last)."""
+
+
+def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Hashable, Any]:
+    seen: set[Hashable] = set()
+    for key_node, _value_node in node.value:
+        key = loader.construct_object(key_node)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+        seen.add(key)
+    loader.flatten_mapping(node)
+    return loader.construct_mapping(node)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _read_yaml(path: Path) -> Any:
+    file = _display(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RuleError(file, "no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(file, f"cannot read: {exc}") from None
+    try:
+        return yaml.load(text, Loader=_StrictLoader)  # a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        place = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        raise RuleError(file, f"invalid YAML{place}: {problem}", "$") from None
+
+
+# --- Schema ---------------------------------------------------------------------------------------------
+
+
+@cache
+def rule_schema() -> dict[str, Any]:
+    """The rule-pack JSON Schema shipped with the package."""
+    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return schema
+
+
+@cache
+def _validator(definition: str | None) -> Draft202012Validator:
+    """A validator for the whole pack file (None) or for one of the schema's `$defs`."""
+    schema = rule_schema()
+    if definition is not None:
+        schema = {
+            "$schema": schema["$schema"],
+            "$id": schema["$id"],
+            "$defs": schema["$defs"],
+            "$ref": f"#/$defs/{definition}",
+        }
+    return Draft202012Validator(schema)
+
+
+def _describe(error: ValidationError) -> tuple[str, str]:
+    """A short message for a schema error, and the JSON path it points at."""
+    path = error.json_path
+    if error.validator == "contains" and isinstance(error.validator_value, dict):
+        outcome = error.validator_value.get("properties", {}).get("outcome", {}).get("const")
+        return f"needs at least one example with outcome: {outcome}", path
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        known = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+        unknown = sorted(str(k) for k in error.instance if k not in known)
+        if unknown:
+            allowed = ", ".join(known) or "none"
+            return f"unknown key {unknown[0]!r} (allowed: {allowed})", f"{path}.{unknown[0]}"
+    return error.message, path
+
+
+def _check_schema(document: Any, definition: str | None, file: str, prefix: str = "$") -> None:
+    error = best_match(_validator(definition).iter_errors(document))
+    if error is not None:
+        message, path = _describe(error)
+        raise RuleError(file, message, prefix + path[1:])
+
+
+# --- Rules ----------------------------------------------------------------------------------------------
+
+
+def _placeholders(template: str) -> list[tuple[str, str, str | None]]:
+    """(name, format spec, conversion) of each placeholder; raises ValueError on a malformed template."""
+    return [
+        (name, spec or "", conversion)
+        for _literal, name, spec, conversion in string.Formatter().parse(template)
+        if name is not None
+    ]
+
+
+def _check_rule_semantics(raw: Mapping[str, Any], file: str, path: str) -> None:
+    """Checks the schema cannot express: which selectors, operators and placeholders fit the subject."""
+    subject = raw["subject"]
+    spec = SUBJECTS[subject]
+    for index, phase in enumerate(raw["phases"]):
+        if phase not in spec.phases:
+            raise RuleError(file, f"subject {subject} has no {phase} phase", f"{path}.phases[{index}]")
+    for key, value in raw.get("where", {}).items():
+        if key not in spec.where:
+            allowed = ", ".join(sorted(spec.where))
+            raise RuleError(
+                file, f"{key!r} does not apply to {subject} (use: {allowed})", f"{path}.where.{key}"
+            )
+        if key in REGEX_KEYS:
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise RuleError(
+                    file, f"invalid regular expression {value!r}: {exc}", f"{path}.where.{key}"
+                ) from None
+    expect = raw["expect"]
+    (operator,) = expect
+    if operator not in spec.operators:
+        allowed = ", ".join(sorted(spec.operators))
+        raise RuleError(
+            file,
+            f"operator {operator!r} does not apply to {subject} (use: {allowed})",
+            f"{path}.expect.{operator}",
+        )
+    for attr in expect.get("equals", {}):
+        if attr not in spec.equals:
+            allowed = ", ".join(sorted(spec.equals)) or "none"
+            raise RuleError(
+                file,
+                f"{attr!r} is not an attribute of {subject} (use: {allowed})",
+                f"{path}.expect.equals.{attr}",
+            )
+    allowed_fields = spec.fields | {"phase"} | ({"limit"} if operator == "max_lifetime_days" else set())
+    try:
+        placeholders = _placeholders(raw["message"])
+    except ValueError as exc:
+        raise RuleError(file, f"invalid message template: {exc}", f"{path}.message") from None
+    for name, format_spec, conversion in placeholders:
+        if name not in allowed_fields:
+            allowed = ", ".join("{" + f + "}" for f in sorted(allowed_fields))
+            raise RuleError(
+                file, f"unknown placeholder {{{name}}} for {subject} (use: {allowed})", f"{path}.message"
+            )
+        if format_spec or conversion:
+            raise RuleError(
+                file, f"placeholder {{{name}}} takes no format spec or conversion", f"{path}.message"
+            )
+    for index, example in enumerate(raw["examples"]):
+        count = example.get("findings")
+        messages = example.get("messages")
+        where = f"{path}.examples[{index}]"
+        if count is not None and (count == 0) != (example["outcome"] == "pass"):
+            raise RuleError(
+                file, f"outcome {example['outcome']} contradicts findings: {count}", f"{where}.findings"
+            )
+        if messages is not None and count is not None and len(messages) != count:
+            raise RuleError(file, f"{len(messages)} messages for findings: {count}", f"{where}.messages")
+        if messages and example["outcome"] == "pass":
+            raise RuleError(file, "a passing example has no messages", f"{where}.messages")
+
+
+def _build_rule(raw: Mapping[str, Any], pack: str, file: str, path: str) -> Rule:
+    _check_rule_semantics(raw, file, path)
+    return Rule(
+        id=f"{pack}/{raw['id']}",
+        pack=pack,
+        title=raw["title"],
+        severity=raw["severity"],
+        phases=tuple(raw["phases"]),
+        subject=raw["subject"],
+        where=dict(raw.get("where", {})),
+        expect=dict(raw["expect"]),
+        message=raw["message"],
+        references=tuple(raw["references"]),
+        description=raw["description"].strip(),
+        when=dict(raw.get("when", {})),
+        source=file,
+        examples=tuple(raw["examples"]),
+    )
+
+
+class _PackBuilder:
+    """Collects rules for one pack, rejecting duplicate ids with a pointer to both files."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.rules: list[Rule] = []
+        self.id_sources: dict[str, str] = {}
+
+    def add(self, raw: Mapping[str, Any], file: str, path: str) -> None:
+        rule = _build_rule(raw, self.name, file, path)
+        if rule.id in self.id_sources:
+            other = self.id_sources[rule.id]
+            also = "earlier in this file" if other == file else f"also in {other}"
+            raise RuleError(file, f"duplicate rule id {raw['id']!r} ({also})", f"{path}.id")
+        self.id_sources[rule.id] = file
+        self.rules.append(rule)
+
+
+def _rule_files(folder: Path) -> list[Path]:
+    return sorted(
+        p for p in folder.iterdir() if p.is_file() and p.suffix in _YAML_SUFFIXES and p.stem != "pack"
+    )
+
+
+def _pack_header_file(folder: Path) -> Path:
+    for suffix in _YAML_SUFFIXES:
+        candidate = folder / f"pack{suffix}"
+        if candidate.is_file():
+            return candidate
+    raise RuleError(_display(folder / PACK_FILE), "no such file (a folder pack needs one)")
+
+
+def _load_pack_document(path: Path) -> tuple[dict[str, Any], str]:
+    file = _display(path)
+    document = _read_yaml(path)
+    if (
+        isinstance(document, dict)
+        and "pack" not in document
+        and "id" in document
+        and any((path.parent / f"pack{s}").is_file() for s in _YAML_SUFFIXES)
+    ):
+        raise RuleError(file, f"this is one rule of a folder pack: pass the folder {_display(path.parent)}")
+    _check_schema(document, None, file)
+    return document, file
+
+
+def _pack_from(header: Mapping[str, Any], builder: _PackBuilder, source: str, file: str) -> RulePack:
+    if not builder.rules:
+        raise RuleError(file, "a pack needs at least one rule", "$")
+    return RulePack(
+        name=header["name"],
+        version=header["version"],
+        rules=tuple(builder.rules),
+        source=source,
+        title=header["title"],
+        description=header.get("description", "").strip(),
+    )
+
+
+def load_pack(path: Path) -> RulePack:
+    """Load a folder pack (pack.yaml plus one file per rule) or a single-file pack; raises RuleError."""
+    if path.is_dir():
+        header_path = _pack_header_file(path)
+        document, header_file = _load_pack_document(header_path)
+        builder = _PackBuilder(document["pack"]["name"])
+        for index, raw in enumerate(document.get("rules", [])):
+            builder.add(raw, header_file, f"$.rules[{index}]")
+        for rule_path in _rule_files(path):
+            file = _display(rule_path)
+            raw = _read_yaml(rule_path)
+            _check_schema(raw, "rule", file)
+            builder.add(raw, file, "$")
+        return _pack_from(document["pack"], builder, _display(path), header_file)
+    if not path.exists():
+        raise RuleError(_display(path), "no such file or directory")
+    document, file = _load_pack_document(path)
+    builder = _PackBuilder(document["pack"]["name"])
+    for index, raw in enumerate(document.get("rules", [])):
+        builder.add(raw, file, f"$.rules[{index}]")
+    return _pack_from(document["pack"], builder, file, file)
+
+
+def builtin_pack_names() -> tuple[str, ...]:
+    """Names of the packs shipped under the rules folder (sub-folders that hold a pack.yaml)."""
+    root = rules_dir()
+    if not root.is_dir():
+        return ()
+    return tuple(
+        sorted(
+            p.name
+            for p in root.iterdir()
+            if p.is_dir() and any((p / f"pack{s}").is_file() for s in _YAML_SUFFIXES)
+        )
+    )
+
+
+def resolve_spec(spec: str) -> Path:
+    """Turn a `--rules` value into a path: an existing file or folder, else a builtin pack name."""
+    path = Path(spec)
+    if path.exists():
+        return path
+    if spec in builtin_pack_names():
+        return rules_dir() / spec
+    if "/" in spec or "\\" in spec or spec.endswith(_YAML_SUFFIXES):
+        raise RuleError(spec, "no such file or directory")
+    builtin = ", ".join(builtin_pack_names()) or "none"
+    raise RuleError(spec, f"no such file, folder or builtin pack (builtin packs: {builtin})")
+
+
+def load_packs(specs: Sequence[str]) -> tuple[RulePack, ...]:
+    """Load each `--rules` value (folder, file or builtin name) in order; RuleError on the first problem."""
+    packs: list[RulePack] = []
+    for spec in specs:
+        pack = load_pack(resolve_spec(spec))
+        for other in packs:
+            if other.name == pack.name:
+                raise RuleError(pack.source, f"pack name {pack.name!r} is already loaded from {other.source}")
+        packs.append(pack)
+    return tuple(packs)
+
+
+# --- Validation with examples ---------------------------------------------------------------------------
+
+
+def example_errors(rule: Rule, path: str = "$") -> list[str]:
+    """Run the rule's examples; one line per example whose outcome differs from what it states."""
+    errors: list[str] = []
+    for index, example in enumerate(rule.examples):
+        findings = evaluate_rule(rule, example_site(example))
+        got = [f.message for f in findings]
+        where = f"{rule.source}: at {path}.examples[{index}]: "
+        expected_count = example.get("findings")
+        if example["outcome"] == "pass" and findings:
+            errors.append(where + _one_line(f"expected pass, got {len(findings)} finding(s): {got[0]}"))
+        elif example["outcome"] == "fail" and not findings:
+            errors.append(where + "expected fail, the rule made no finding")
+        elif expected_count is not None and expected_count != len(findings):
+            errors.append(where + f"expected {expected_count} finding(s), got {len(findings)}")
+        elif "messages" in example and example["messages"] != got:
+            errors.append(where + _one_line(f"messages differ: got {got!r}"))
+    return errors
+
+
+def _rule_paths(pack: RulePack) -> list[tuple[Rule, str]]:
+    """Each rule with its JSON path inside its file: `$` for a rule file, `$.rules[i]` inside a pack file."""
+    counters: dict[str, int] = {}
+    out: list[tuple[Rule, str]] = []
+    for rule in pack.rules:
+        file_is_pack = rule.source == pack.source or Path(rule.source).stem == "pack"
+        if file_is_pack:
+            index = counters.get(rule.source, 0)
+            counters[rule.source] = index + 1
+            out.append((rule, f"$.rules[{index}]"))
+        else:
+            out.append((rule, "$"))
+    return out
+
+
+def validate_file(path: str | Path) -> list[str]:
+    """Validate a pack folder, pack file, pack.yaml or single rule file, examples included; [] when valid."""
+    target = Path(path)
+    try:
+        if target.is_file() and target.stem != "pack" and target.parent.joinpath(PACK_FILE).is_file():
+            return _validate_rule_file(target)
+        if target.is_file() and target.stem == "pack":
+            target = target.parent
+        pack = load_pack(target)
+    except RuleError as exc:
+        return [str(exc)]
+    return [error for rule, rule_path in _rule_paths(pack) for error in example_errors(rule, rule_path)]
+
+
+def _validate_rule_file(path: Path) -> list[str]:
+    """One rule of a folder pack, named after the folder's pack when its header is readable."""
+    try:
+        header = _read_yaml(path.parent / PACK_FILE)
+        pack_name = str(header["pack"]["name"])
+    except (RuleError, KeyError, TypeError):
+        pack_name = path.parent.name
+    file = _display(path)
+    raw = _read_yaml(path)
+    _check_schema(raw, "rule", file)
+    return example_errors(_build_rule(raw, pack_name, file, "$"))

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Set up if needed, then run the linters, the type checker and the whole test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+.venv/bin/ruff check checker tests bench
+.venv/bin/ruff format --check checker tests bench
+.venv/bin/mypy
+exec .venv/bin/pytest -q "$@"

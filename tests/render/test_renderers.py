@@ -1,0 +1,361 @@
+"""Each renderer, on the fixture run: exact content, escaping and well-formed output."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from html.parser import HTMLParser
+from typing import Any
+
+from render_fixtures import CLEAN, DOWN, EVIL_COOKIE, NEWS, SHA_A, SHA_B
+
+from checker.render import FILE_NAMES, RENDERERS
+from checker.render.console import summary_table
+from checker.render.html import host_of, lifetime, render_html, safe_href
+from checker.render.json import render_json
+from checker.render.junit import render_junit
+from checker.render.markdown import render_markdown
+from checker.render.sarif import render_sarif
+from checker.report import Report, report_to_dict
+
+
+class _Rows(HTMLParser):
+    """Collects every table row as the stripped text of its cells, and every tag name seen."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+        elif tag in ("div", "li") and self._cell is not None:
+            self._cell.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None:
+            self.rows[-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def _parse(html: str) -> _Rows:
+    p = _Rows()
+    p.feed(html)
+    p.close()
+    return p
+
+
+def test_table_of_renderers() -> None:
+    assert FILE_NAMES == {
+        "json": "report.json",
+        "html": "report.html",
+        "junit": "report.junit.xml",
+        "sarif": "report.sarif",
+        "md": "report.md",
+    }
+    assert {
+        "json": render_json,
+        "html": render_html,
+        "junit": render_junit,
+        "sarif": render_sarif,
+        "md": render_markdown,
+    } == RENDERERS
+
+
+def test_json_is_the_report_dict(report: Report) -> None:
+    text = render_json(report)
+    assert text.endswith("}\n")
+    assert json.loads(text) == report_to_dict(report)
+    assert "Délibération" in text  # kept as UTF-8, not \u escapes
+
+
+def test_html_findings_and_references(report: Report) -> None:
+    rows = _parse(render_html(report)).rows
+    assert [
+        "high",
+        "eu-core/no-tracking-before-consent No tracking before consent",
+        "before",
+        "Analytics cookie _ga (Google Analytics) was set before any consent.",
+        "cookie: _ga domain: .example.com",
+        "ePrivacy Directive Art. 5(3) GDPR Art. 6(1)(a)",
+    ] in rows
+    assert [
+        "medium",
+        "eu-core/max-cookie-lifetime Cookie lifetime at most 13 months",
+        "accept",
+        "Cookie IDE asks to live 730 days (more than 395).",
+        "cookie: IDE domain: .doubleclick.net",
+        "CNIL Délibération 2020-091 art. 5",
+    ] in rows
+
+
+def test_html_escapes_page_controlled_text(report: Report) -> None:
+    html = render_html(report)
+    assert "<script" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    # The parsed page shows the name as text, in the cookie row marked deleted.
+    rows = _parse(html).rows
+    evil = [
+        EVIL_COOKIE,
+        "tracker.test",
+        "third",
+        "",
+        "unclassified",
+        "session",
+        "",
+        "yes",
+        "no",
+        "None",
+        "http: https://tracker.test/px",
+        "deleted",
+    ]
+    assert evil in rows
+
+
+def test_html_is_self_contained(report: Report) -> None:
+    tags = _parse(render_html(report)).tags
+    names = {t for t, _ in tags}
+    assert "style" in names
+    assert not names & {"script", "link", "iframe", "object", "embed"}
+    # The only resources are the screenshots, by relative path.
+    srcs = [a["src"] for t, a in tags if "src" in a]
+    assert srcs == ["screenshots/news.example.com-before.png"]
+
+
+def test_html_site_sections(report: Report) -> None:
+    html = render_html(report)
+    rows = _parse(html).rows
+    # Summary table: one row per site.
+    assert ["https://news.example.com/", "fail", "onetrust", "0", "1", "1", "0", "1"] in rows
+    assert ["https://clean.example.org/", "pass", "none", "0", "0", "0", "0", "1"] in rows
+    assert ["https://down.example.net/", "error", "none", "0", "0", "0", "0", "0"] in rows
+    assert "<strong>Scan error:</strong> net::ERR_NAME_NOT_RESOLVED" in html
+    # What was clicked, in which frame, through how many layers.
+    assert [
+        "reject",
+        "yes",
+        "2",
+        "1. “Settings” #onetrust-pc-btn-handler in frame https://news.example.com/ at 1100 ms "
+        "2. “Reject all” .ot-pc-refuse-all-handler in frame https://cdn.cmp.test/frame.html at 2100 ms",
+        "yes (navigated)",
+        "",
+    ] in rows
+    # Cookie with stored lifetime capped below the declared one.
+    assert [
+        "IDE",
+        ".doubleclick.net",
+        "third",
+        "Google Ads",
+        "marketing",
+        "400 d",
+        "730 d",
+        "yes",
+        "no",
+        "None",
+        "http: https://ad.doubleclick.net/ddm/activity",
+        "",
+    ] in rows
+    # Third-party requests by host, with vendor and category; the first-party document is left out.
+    assert ["www.googletagmanager.com", "Google Tag Manager", "analytics", "2", "0", "script"] in rows
+    assert ["tracker.test", "", "unclassified", "1", "1", "image"] in rows
+    assert not any(r and r[0] == "news.example.com" for r in rows)
+    assert ["https://news.example.com", "local", "_gcl_ls", "first", "Google Ads", "marketing", "40"] in rows
+    assert [
+        "IDE",
+        ".doubleclick.net",
+        "https://ad.doubleclick.net/ddm/activity",
+        "",
+        "ThirdPartyBlockedInFirstPartySet, SameSiteNoneInsecure",
+    ] in rows
+    assert "load: 1400 ms (quiet); after_click: 5000 ms (stopped at maximum)" in html
+
+
+def test_html_footer(report: Report) -> None:
+    html = render_html(report)
+    assert "consent-checker 0.1.0 (report schema 1)" in html
+    assert "chromium 131.0.6778.33 headless" in html
+    assert "allowed: third-party cookies allowed (no tracking protection)" in html
+    assert "eu-core 2025.1 (4 rules)" in html
+    assert f'<span class="mono">evidence.json</span> <span class="muted mono">sha256:{SHA_B}</span>' in html
+    assert (
+        f'<span class="mono">screenshots/news.example.com-before.png</span> '
+        f'<span class="muted mono">sha256:{SHA_A}</span>'
+    ) in html
+
+
+def test_html_helpers() -> None:
+    assert [lifetime(d) for d in (None, 0.02, 0.5, 3.25, 395.4, 730.0)] == [
+        "session",
+        "29 min",
+        "12 h",
+        "3.2 d",
+        "395 d",
+        "730 d",
+    ]
+    assert safe_href("https://a.test/x") == "https://a.test/x"
+    assert safe_href("javascript:alert(1)") == "#"
+    assert host_of("https://www.googletagmanager.com/gtm.js?id=1") == "www.googletagmanager.com"
+    assert host_of("data:image/png;base64,xx") == "data:image/png;base64,xx"
+
+
+def _junit(report: Report) -> ET.Element:
+    text = render_junit(report)
+    assert text.startswith("<?xml version='1.0' encoding='utf-8'?>\n<testsuites")
+    return ET.fromstring(text.split("\n", 1)[1])
+
+
+def test_junit_counts(report: Report) -> None:
+    root = _junit(report)
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("6", "2", "1")
+    suites = root.findall("testsuite")
+    assert [(s.get("name"), s.get("tests"), s.get("failures"), s.get("errors")) for s in suites] == [
+        (NEWS, "3", "2", "0"),
+        (CLEAN, "2", "0", "0"),
+        (DOWN, "1", "0", "1"),
+    ]
+    assert len(root.findall(".//failure")) == 2
+    assert len(root.findall(".//error")) == 1
+
+
+def test_junit_content(report: Report) -> None:
+    news, clean, down = _junit(report).findall("testsuite")
+    failures = news.findall("testcase/failure")
+    assert [(f.get("type"), f.get("message")) for f in failures] == [
+        ("high", "Analytics cookie _ga (Google Analytics) was set before any consent."),
+        ("medium", "Cookie IDE asks to live 730 days (more than 395)."),
+    ]
+    assert "  - ePrivacy Directive Art. 5(3)" in (failures[0].text or "")
+    cases = news.findall("testcase")
+    assert [(c.get("classname"), c.get("name")) for c in cases] == [
+        ("eu-core/no-tracking-before-consent", "[before] cookie=_ga, domain=.example.com"),
+        ("eu-core/max-cookie-lifetime", "[accept] cookie=IDE, domain=.doubleclick.net"),
+        ("local/unclassified-cookie", f"[before] cookie={EVIL_COOKIE}"),
+    ]
+    # Info findings pass: no failure element, the message in system-out.
+    assert cases[2].find("failure") is None
+    assert (cases[2].findtext("system-out") or "").startswith(f"Cookie {EVIL_COOKIE} is not in any catalog.")
+    assert [(c.get("classname"), c.get("name"), list(c)) for c in clean.findall("testcase")][1] == (
+        "consent-checker",
+        "consent compliance",
+        [],
+    )
+    error = down.find("testcase/error")
+    assert error is not None
+    assert (error.get("type"), error.get("message")) == ("ScanError", "net::ERR_NAME_NOT_RESOLVED")
+    assert {p.get("name"): p.get("value") for p in news.iter("property")} == {
+        "verdict": "fail",
+        "cmp": "onetrust",
+    }
+
+
+def _sarif(report: Report) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(render_sarif(report))
+    return data
+
+
+def test_sarif_structure_and_levels(report: Report) -> None:
+    sarif = _sarif(report)
+    assert sarif["version"] == "2.1.0"
+    assert sarif["$schema"] == "https://json.schemastore.org/sarif-2.1.0.json"
+    (run,) = sarif["runs"]
+    driver = run["tool"]["driver"]
+    assert (driver["name"], driver["version"]) == ("consent-checker", "0.1.0")
+    results = run["results"]
+    assert [(r["ruleId"], r["level"]) for r in results] == [
+        ("eu-core/no-tracking-before-consent", "error"),
+        ("eu-core/max-cookie-lifetime", "warning"),
+        ("local/unclassified-cookie", "note"),
+        ("eu-core/banner-text", "note"),
+    ]
+    rule_ids = [r["id"] for r in driver["rules"]]
+    # Every rule of the packs, then the rules only findings know about.
+    assert rule_ids == [
+        "eu-core/no-tracking-before-consent",
+        "eu-core/max-cookie-lifetime",
+        "eu-core/banner-text",
+        "eu-core/reject-on-first-layer",
+        "local/unclassified-cookie",
+    ]
+    assert all(rule_ids[r["ruleIndex"]] == r["ruleId"] for r in results)
+    first = results[0]
+    assert first["message"] == {"text": "Analytics cookie _ga (Google Analytics) was set before any consent."}
+    assert first["locations"] == [
+        {
+            "physicalLocation": {"artifactLocation": {"uri": NEWS}},
+            "logicalLocations": [{"name": "before", "fullyQualifiedName": f"{NEWS}#before"}],
+        }
+    ]
+    assert results[3]["locations"][0]["logicalLocations"] == [
+        {"name": "site", "fullyQualifiedName": f"{CLEAN}#site"}
+    ]
+    assert len({r["partialFingerprints"]["consentFinding/v1"] for r in results}) == 4
+
+
+def test_sarif_rules_and_notifications(report: Report) -> None:
+    (run,) = _sarif(report)["runs"]
+    rule = run["tool"]["driver"]["rules"][0]
+    assert rule["shortDescription"] == {"text": "No tracking before consent"}
+    assert rule["defaultConfiguration"] == {"level": "error"}
+    assert rule["help"]["text"] == (
+        "No tracking before consent.\n\nReferences: ePrivacy Directive Art. 5(3); GDPR Art. 6(1)(a)"
+    )
+    assert "- GDPR Art. 6(1)(a)" in rule["help"]["markdown"]
+    (invocation,) = run["invocations"]
+    assert invocation["executionSuccessful"] is False
+    assert [n["message"]["text"] for n in invocation["toolExecutionNotifications"]] == [
+        f"{DOWN}: net::ERR_NAME_NOT_RESOLVED"
+    ]
+
+
+def test_markdown(report: Report) -> None:
+    md = render_markdown(report)
+    lines = md.splitlines()
+    assert lines[0] == "## Consent check"
+    assert "3 sites: 1 passed, 1 failed, 1 error." in lines
+    assert "| Site | Verdict | Critical | High | Medium | Low | Info | Banner |" in lines
+    assert "| https://news.example.com/ | ❌ fail | 0 | 1 | 1 | 0 | 1 | onetrust |" in lines
+    assert "| https://clean.example.org/ | ✅ pass | 0 | 0 | 0 | 0 | 1 | none |" in lines
+    assert "| https://down.example.net/ | ⚠️ error | 0 | 0 | 0 | 0 | 0 | none |" in lines
+    assert (
+        "- **high** `eu-core/no-tracking-before-consent` (before): Analytics cookie _ga (Google Analytics) "
+        "was set before any consent. (ePrivacy Directive Art. 5(3); GDPR Art. 6(1)(a))"
+    ) in lines
+    assert "- **scan error**: net::ERR_NAME_NOT_RESOLVED" in lines
+    # Page-controlled text cannot inject HTML into the PR comment.
+    assert (
+        "- **info** `local/unclassified-cookie` (before): Cookie &lt;script&gt;alert(1)&lt;/script&gt; "
+        "is not in any catalog." in lines
+    )
+    assert "<script" not in md
+
+
+def test_console_summary(report: Report) -> None:
+    text = summary_table(report)
+    assert "\x1b[" not in text
+    lines = text.splitlines()
+    assert (
+        "│ https://news.example.com/  │ fail    │    0 │    1 │   1 │   0 │    1 │ onetrust, reject: 2  │"
+        in lines
+    )
+    assert (
+        "│ https://down.example.net/  │ error   │    0 │    0 │   0 │   0 │    0 │ none                 │"
+        in lines
+    )
+    assert lines[-1] == "3 sites: 1 passed, 1 failed, 1 error"
+    assert max(len(line) for line in lines) <= 100
+    assert "\x1b[" in summary_table(report, color=True)
+
+
+def test_console_does_not_read_urls_as_markup(site_report: Callable[..., Report]) -> None:
+    text = summary_table(site_report("ok", [], url="https://a.test/[bold]x[/bold]"))
+    assert "https://a.test/[bold]x[/bold]" in text

@@ -1,0 +1,186 @@
+"""Tests for checker.classify: party, vendor and category of cookies, storage and requests."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from checker.catalog import Catalog, CookieEntry, TrackerEntry, load_builtin_catalog
+from checker.classify import classify_evidence, lookup
+from checker.models import (
+    BrowserInfo,
+    Cookie,
+    Evidence,
+    PhaseSnapshot,
+    RefusedCookie,
+    Request,
+    SiteEvidence,
+    StorageItem,
+)
+
+SITE = "https://www.harbour-times.co.uk/"
+
+
+def _request(url: str) -> Request:
+    return Request(
+        url=url, method="GET", resource_type="script", status=200, frame_url=SITE, initiator=None, t_ms=10
+    )
+
+
+def _storage(origin: str, key: str) -> StorageItem:
+    return StorageItem(origin=origin, kind="local", key=key, size=10, value_sha256="0" * 64)
+
+
+def _phase(name: str) -> PhaseSnapshot:
+    return PhaseSnapshot(
+        phase=name,  # type: ignore[arg-type]
+        url=SITE,
+        final_url=SITE,
+        started_at="2026-01-01T00:00:00Z",
+        duration_ms=1000,
+        cookies=(
+            Cookie(name="_ga", domain=".harbour-times.co.uk"),
+            Cookie(name="_ga_ABC123", domain=".harbour-times.co.uk"),
+            Cookie(name="news_consent", domain="www.harbour-times.co.uk"),
+            Cookie(name="IDE", domain=".doubleclick.net"),
+            Cookie(name="uid", domain=".adform.net"),
+            Cookie(name="uid", domain=".harbour-times.co.uk"),
+            Cookie(name="xyz_track", domain=".adtech-demo.net"),
+            Cookie(name="mystery", domain="www.harbour-times.co.uk"),
+            Cookie(name="fr", domain=".facebook.com"),
+        ),
+        refused_cookies=(
+            RefusedCookie(
+                name="adt_sync", url="https://pixel.adtech-demo.net/sync", reasons=("ThirdPartyBlocked",)
+            ),
+            RefusedCookie(
+                name="odd",
+                url="https://www.harbour-times.co.uk/x",
+                reasons=("InvalidDomain",),
+                domain=".other.org",
+            ),
+        ),
+        storage=(
+            _storage("https://www.harbour-times.co.uk", "_sp_user_consent_1234"),
+            _storage("https://www.harbour-times.co.uk", "id5id"),
+            _storage("https://widgets.social-demo.org", "sd_state"),
+            _storage("https://www.harbour-times.co.uk", "theme"),
+        ),
+        requests=(
+            _request("https://www.googletagmanager.com/gtag/js?id=G-ABC123"),
+            _request("https://connect.facebook.net/en_US/fbevents.js"),
+            _request("https://collect.metrics-demo.io/hit?v=1"),
+            _request("https://www.harbour-times.co.uk/static/app.js"),
+            _request("https://fonts.example-cdn.net/a.woff2"),
+            _request("data:image/gif;base64,R0lGODlhAQABAAAAACw="),
+        ),
+    )
+
+
+def _evidence() -> Evidence:
+    browser = BrowserInfo(
+        name="chromium",
+        version="130",
+        executable="/usr/bin/chromium",
+        headless=True,
+        third_party_cookies="allowed",
+        cookie_policy="allowed",
+    )
+    site = SiteEvidence(
+        url=SITE, status="ok", phases={"before": _phase("before"), "accept": _phase("accept")}
+    )
+    return Evidence(
+        schema_version="1",
+        tool={"name": "consent-checker", "version": "0.1.0"},
+        browser=browser,
+        started_at="2026-01-01T00:00:00Z",
+        options={},
+        sites=(site,),
+    )
+
+
+@pytest.fixture(scope="module")
+def classified() -> Evidence:
+    return classify_evidence(_evidence(), load_builtin_catalog())
+
+
+def test_cookies(classified: Evidence) -> None:
+    cookies = classified.sites[0].phases["before"].cookies
+    assert [(c.name, c.party, c.vendor, c.category) for c in cookies] == [
+        ("_ga", "first", "Google Analytics", "analytics"),
+        ("_ga_ABC123", "first", "Google Analytics", "analytics"),
+        ("news_consent", "first", "Demo news CMP", "necessary"),
+        ("IDE", "third", "DoubleClick (Google)", "marketing"),
+        ("uid", "third", "Adform", "marketing"),
+        ("uid", "first", None, "unclassified"),
+        ("xyz_track", "third", "AdTech Demo", "marketing"),  # unknown name on a tracker's domain
+        ("mystery", "first", None, "unclassified"),  # never silently necessary
+        ("fr", "third", "Meta", "marketing"),
+    ]
+
+
+def test_refused_cookies(classified: Evidence) -> None:
+    refused = classified.sites[0].phases["before"].refused_cookies
+    assert [(c.name, c.party, c.vendor, c.category) for c in refused] == [
+        ("adt_sync", "third", "AdTech Demo", "marketing"),
+        ("odd", "third", None, "unclassified"),
+    ]
+
+
+def test_storage(classified: Evidence) -> None:
+    storage = classified.sites[0].phases["before"].storage
+    assert [(s.key, s.party, s.vendor, s.category) for s in storage] == [
+        ("_sp_user_consent_1234", "first", "Sourcepoint", "necessary"),
+        ("id5id", "first", "ID5 (via Prebid)", "marketing"),
+        ("sd_state", "third", "Social Demo", "marketing"),
+        ("theme", "first", None, "unclassified"),
+    ]
+
+
+def test_requests(classified: Evidence) -> None:
+    requests = classified.sites[0].phases["before"].requests
+    assert [
+        (r.url.split("/")[2] if "//" in r.url else r.url[:5], r.party, r.vendor, r.category) for r in requests
+    ] == [
+        ("www.googletagmanager.com", "third", "Google Tag Manager", "analytics"),
+        ("connect.facebook.net", "third", "Meta", "marketing"),
+        ("collect.metrics-demo.io", "third", "Metrics Demo", "analytics"),
+        ("www.harbour-times.co.uk", "first", None, "unclassified"),
+        ("fonts.example-cdn.net", "third", None, "unclassified"),
+        ("data:", "first", None, "unclassified"),
+    ]
+
+
+def test_every_phase_is_classified_and_input_untouched(classified: Evidence) -> None:
+    before = classified.sites[0].phases["before"]
+    accept = classified.sites[0].phases["accept"]
+    assert before == replace(accept, phase="before")
+    original = _evidence()
+    assert original.sites[0].phases["before"].cookies[0].category == "unclassified"
+    assert original.sites[0].phases["before"].cookies[0].party is None
+    assert classified.browser == original.browser
+    assert classified.sites[0].url == original.sites[0].url
+
+
+def test_idempotent(classified: Evidence) -> None:
+    assert classify_evidence(classified, load_builtin_catalog()) == classified
+
+
+def test_reclassifying_with_another_catalog_replaces_labels(classified: Evidence) -> None:
+    other = Catalog(cookies=(CookieEntry("mystery", "Our CMS", "necessary"),))
+    again = classify_evidence(classified, other)
+    cookies = {c.name: c for c in again.sites[0].phases["before"].cookies}
+    assert (cookies["mystery"].vendor, cookies["mystery"].category) == ("Our CMS", "necessary")
+    assert (cookies["_ga"].vendor, cookies["_ga"].category) == (None, "unclassified")
+
+
+def test_lookup_prefers_name_over_domain() -> None:
+    cat = Catalog(
+        cookies=(CookieEntry("consent", "Some CMP", "necessary"),),
+        trackers=(TrackerEntry("ads.example", "Ads", "marketing"),),
+    )
+    assert lookup("consent", ".ads.example", cat) == ("Some CMP", "necessary")
+    assert lookup("other", "x.ads.example", cat) == ("Ads", "marketing")
+    assert lookup(None, "https://x.ads.example/p", cat) == ("Ads", "marketing")
+    assert lookup("other", "site.example", cat) == (None, "unclassified")

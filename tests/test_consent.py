@@ -1,0 +1,362 @@
+"""Banner detection and clicks, driven in real Chromium against the local pages in consent_pages/."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import http.server
+import threading
+import time
+from collections.abc import Coroutine, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+
+from checker.consent import Intent, detect_banner, detector_script, give_consent
+from checker.models import Banner, Click, ConsentAction
+from checker.recipes import load_recipes
+
+playwright_api = pytest.importorskip("playwright.async_api")
+
+pytestmark = pytest.mark.browser
+
+PAGES = Path(__file__).parent / "consent_pages"
+CHROMIUM = Path("/usr/lib/chromium/chromium-headless-shell")
+FRAME_HOST = "frame.test"  # mapped to 127.0.0.1: a cross-site iframe host
+RECIPES = load_recipes()
+T = TypeVar("T")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@dataclass
+class Env:
+    loop: asyncio.AbstractEventLoop
+    browser: Any
+    base: str
+
+    def run(self, coro: Coroutine[Any, Any, T]) -> T:
+        return self.loop.run_until_complete(coro)
+
+
+@pytest.fixture(scope="module")
+def env() -> Iterator[Env]:
+    if not CHROMIUM.exists():
+        pytest.skip("chromium-headless-shell is not installed")
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(PAGES))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    loop = asyncio.new_event_loop()
+    pw = loop.run_until_complete(playwright_api.async_playwright().start())
+    browser = loop.run_until_complete(
+        pw.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", f"--host-resolver-rules=MAP {FRAME_HOST} 127.0.0.1"],
+        )
+    )
+    try:
+        yield Env(loop=loop, browser=browser, base=f"http://127.0.0.1:{server.server_address[1]}")
+    finally:
+        loop.run_until_complete(browser.close())
+        loop.run_until_complete(pw.stop())
+        loop.close()
+        server.shutdown()
+
+
+@dataclass(frozen=True)
+class Visit:
+    banner: Banner
+    action: ConsentAction
+    cookie: str  # document.cookie of the main frame afterwards
+    elapsed_ms: float  # detect_banner + give_consent
+
+
+async def _visit(env: Env, page_name: str, intent: Intent) -> Visit:
+    context = await env.browser.new_context()
+    try:
+        page = await context.new_page()
+        await page.goto(f"{env.base}/{page_name}")
+        start = time.monotonic()
+        banner = await detect_banner(page, RECIPES)
+        action = await give_consent(page, intent, RECIPES, lambda: int((time.monotonic() - start) * 1000))
+        elapsed = (time.monotonic() - start) * 1000
+        await page.wait_for_load_state()
+        cookie = await page.evaluate("document.cookie")
+        return Visit(banner=banner, action=action, cookie=cookie, elapsed_ms=elapsed)
+    finally:
+        await context.close()
+
+
+def visit(env: Env, page_name: str, intent: Intent) -> Visit:
+    return env.run(_visit(env, page_name, intent))
+
+
+def texts(action: ConsentAction) -> list[str]:
+    return [c.text for c in action.clicks]
+
+
+def test_seed_banner_accept_and_reject(env: Env) -> None:
+    seed_text = (
+        "To make this website run properly and to improve your experience, we use cookies. "
+        "For more detailed information, please check our Cookie Policy."
+    )
+    accept = visit(env, "seed_en.html", "accept")
+    assert accept.banner == Banner(
+        detected=True,
+        cmp="generic",
+        frame_url=f"{env.base}/seed_en.html",
+        text=f"{seed_text} Settings Reject all Accept all",
+        accept_on_first_layer=True,
+        reject_on_first_layer=True,
+        settings_on_first_layer=True,
+    )
+    assert texts(accept.action) == ["Accept all"]
+    assert accept.action.clicks[0].selector == "div#cookie-banner > button:nth-of-type(3)"
+    assert accept.action.clicks[0].frame_url == f"{env.base}/seed_en.html"
+    assert (accept.action.done, accept.action.layers, accept.action.banner_gone) == (True, 1, True)
+    assert (accept.action.navigated, accept.action.cmp, accept.action.note) == (False, "generic", None)
+    assert accept.cookie == "consent=accept"
+
+    reject = visit(env, "seed_en.html", "reject")
+    assert texts(reject.action) == ["Reject all"]
+    assert (reject.action.done, reject.action.layers, reject.action.banner_gone) == (True, 1, True)
+    assert reject.cookie == "consent=reject"
+    assert reject.elapsed_ms < 1000
+
+
+@pytest.mark.parametrize(
+    ("page_name", "accept_text", "reject_text"),
+    [
+        ("lang_fr.html", "Tout accepter", "Continuer sans accepter"),
+        ("lang_de.html", "Alle akzeptieren", "Nur notwendige Cookies"),
+        ("lang_es.html", "Aceptar todo", "Rechazar todo"),
+        ("lang_it.html", "Accetta tutto", "Rifiuta tutto"),
+        ("lang_nl.html", "Alles accepteren", "Alleen noodzakelijk"),
+        ("lang_pt.html", "Aceitar tudo", "Rejeitar tudo"),
+    ],
+)
+def test_languages(env: Env, page_name: str, accept_text: str, reject_text: str) -> None:
+    accept = visit(env, page_name, "accept")
+    assert accept.banner.detected and accept.banner.cmp == "generic"
+    assert (accept.banner.accept_on_first_layer, accept.banner.reject_on_first_layer) == (True, True)
+    assert accept.banner.settings_on_first_layer is True
+    assert texts(accept.action) == [accept_text]
+    assert (accept.action.done, accept.action.layers, accept.action.banner_gone) == (True, 1, True)
+    assert accept.cookie == "consent=accept"
+
+    reject = visit(env, page_name, "reject")
+    assert texts(reject.action) == [reject_text]
+    assert (reject.action.done, reject.action.layers, reject.action.banner_gone) == (True, 1, True)
+    assert reject.action.navigated is False
+    assert reject.cookie == "consent=reject"
+
+
+def test_cross_origin_iframe_banner(env: Env) -> None:
+    port = env.base.rsplit(":", 1)[1]
+    frame_url = f"http://{FRAME_HOST}:{port}/frame_banner.html"
+    result = visit(env, "iframe.html", "reject")
+    assert result.banner.detected is True
+    assert (result.banner.cmp, result.banner.frame_url) == ("generic", frame_url)
+    assert result.action.clicks == (
+        Click(
+            text="Alle ablehnen",
+            selector="html > body > div > button:nth-of-type(2)",
+            frame_url=frame_url,
+            t_ms=result.action.clicks[0].t_ms,
+        ),
+    )
+    # The parent removes the iframe's container: the frame is detached, the banner is gone.
+    assert (result.action.done, result.action.layers, result.action.banner_gone) == (True, 1, True)
+    assert result.action.navigated is False
+
+    accept = visit(env, "iframe.html", "accept")
+    assert texts(accept.action) == ["Zustimmen"]
+    assert accept.action.banner_gone is True
+
+
+def test_open_shadow_root_banner(env: Env) -> None:
+    accept = visit(env, "shadow.html", "accept")
+    assert (
+        accept.banner.text
+        == "We value your privacy. We use cookies to personalise content and ads. Accept allReject all"
+    )
+    assert texts(accept.action) == ["Accept all"]
+    assert accept.action.clicks[0].selector == "cookie-notice#notice-host >>> div > button:nth-of-type(1)"
+    assert (accept.action.done, accept.action.banner_gone, accept.cookie) == (True, True, "consent=accept")
+
+    reject = visit(env, "shadow.html", "reject")
+    assert texts(reject.action) == ["Reject all"]
+    assert (reject.action.done, reject.action.layers, reject.action.banner_gone) == (True, 1, True)
+    assert reject.cookie == "consent=reject"
+
+
+def test_second_layer_save_with_purposes_off(env: Env) -> None:
+    result = visit(env, "layer2_save.html", "reject")
+    assert (result.banner.accept_on_first_layer, result.banner.reject_on_first_layer) == (True, False)
+    assert result.banner.settings_on_first_layer is True
+    assert texts(result.action) == ["Manage preferences", "Analytics", "Marketing", "Confirm my choices"]
+    assert (result.action.done, result.action.layers, result.action.banner_gone) == (True, 2, True)
+    assert result.action.note == "second layer: saved with every optional purpose off (2 switched off)"
+    assert result.cookie == "consent=custom:analytics=0,marketing=0,social=0"
+
+
+def test_second_layer_reject_all(env: Env) -> None:
+    result = visit(env, "layer2_reject.html", "reject")
+    assert result.banner.reject_on_first_layer is False
+    assert texts(result.action) == ["Paramétrer", "Tout refuser"]
+    assert (result.action.done, result.action.layers, result.action.banner_gone) == (True, 2, True)
+    assert result.action.note == "second layer: reject all"
+    assert result.cookie == "consent=reject"
+
+
+def test_policy_link_is_never_clicked(env: Env) -> None:
+    reject = visit(env, "policy_link.html", "reject")
+    assert texts(reject.action) == ["Disagree"]
+    assert (reject.action.done, reject.action.navigated, reject.action.banner_gone) == (True, False, True)
+    assert reject.cookie == "consent=reject"
+    accept = visit(env, "policy_link.html", "accept")
+    assert texts(accept.action) == ["Agree"]
+    assert accept.action.navigated is False
+
+
+def test_navigation_after_click_is_recorded(env: Env) -> None:
+    result = visit(env, "reload.html", "accept")
+    assert texts(result.action) == ["I agree"]
+    assert (result.action.done, result.action.navigated, result.action.banner_gone) == (True, True, True)
+    assert result.cookie == "consent=accept"
+
+
+@pytest.mark.parametrize(
+    ("page_name", "cmp", "intent", "clicks", "layers", "note"),
+    [
+        (
+            "onetrust.html",
+            "onetrust",
+            "accept",
+            [("Accept All Cookies", "#onetrust-accept-btn-handler")],
+            1,
+            None,
+        ),
+        ("onetrust.html", "onetrust", "reject", [("Reject All", "#onetrust-reject-all-handler")], 1, None),
+        (
+            "cookiebot.html",
+            "cookiebot",
+            "accept",
+            [("Allow all", "#CybotCookiebotDialogBodyLevelButtonLevelOptinAllowAll")],
+            1,
+            None,
+        ),
+        (
+            "cookiebot.html",
+            "cookiebot",
+            "reject",
+            [
+                ("Customize", "#CybotCookiebotDialogBodyButtonDetails"),
+                ("Deny", "#CybotCookiebotDialogBodyLevelButtonLevelOptinDeclineAll"),
+            ],
+            2,
+            "second layer: reject all",
+        ),
+        ("didomi.html", "didomi", "accept", [("Agree and close", "#didomi-notice-agree-button")], 1, None),
+        (
+            "didomi.html",
+            "didomi",
+            "reject",
+            [("Continue without agreeing →", ".didomi-continue-without-agreeing")],
+            1,
+            None,
+        ),
+    ],
+)
+def test_cmp_recipes(
+    env: Env,
+    page_name: str,
+    cmp: str,
+    intent: Intent,
+    clicks: list[tuple[str, str]],
+    layers: int,
+    note: str | None,
+) -> None:
+    result = visit(env, page_name, intent)
+    assert (result.banner.detected, result.banner.cmp) == (True, cmp)
+    assert result.banner.frame_url == f"{env.base}/{page_name}"
+    assert result.action.cmp == cmp
+    assert [(c.text, c.selector) for c in result.action.clicks] == clicks
+    assert (result.action.done, result.action.layers, result.action.banner_gone) == (True, layers, True)
+    assert (result.action.navigated, result.action.note) == (False, note)
+    assert result.cookie == f"consent={intent}"
+
+
+def test_cmp_first_layer_flags(env: Env) -> None:
+    assert visit(env, "cookiebot.html", "accept").banner == Banner(
+        detected=True,
+        cmp="cookiebot",
+        frame_url=f"{env.base}/cookiebot.html",
+        text="This website uses cookies We use cookies to personalise content and ads and to analyse our "
+        "traffic. Customize Allow all",
+        accept_on_first_layer=True,
+        reject_on_first_layer=False,
+        settings_on_first_layer=True,
+    )
+    onetrust = visit(env, "onetrust.html", "accept").banner
+    assert (
+        onetrust.accept_on_first_layer,
+        onetrust.reject_on_first_layer,
+        onetrust.settings_on_first_layer,
+    ) == (
+        True,
+        True,
+        True,
+    )
+
+
+def test_no_banner(env: Env) -> None:
+    intents: tuple[Intent, ...] = ("accept", "reject")
+    for intent in intents:
+        result = visit(env, "no_banner.html", intent)
+        assert result.banner == Banner(detected=False)
+        assert result.action == ConsentAction(intent=intent, done=False, note="no consent banner found")
+        assert result.cookie == ""
+
+
+def testdetector_scripton_and_lexicon(env: Env) -> None:
+    async def scan() -> dict[str, Any]:
+        context = await env.browser.new_context()
+        try:
+            page = await context.new_page()
+            await page.goto(f"{env.base}/lexicon.html")
+            result: dict[str, Any] = await page.evaluate(detector_script(), {"recipes": []})
+            return result
+        finally:
+            await context.close()
+
+    data = env.run(scan())
+    assert (data["url"], data["top"], data["probe"]) == (f"{env.base}/lexicon.html", True, {})
+    assert len(data["candidates"]) == 1
+    candidate = data["candidates"][0]
+    assert candidate["overlay"] is True and candidate["mentions_consent"] is True
+    kinds = [(c["text"], c["kind"]) for c in candidate["controls"]]
+    assert kinds == [
+        ("Cookie policy", "policy"),
+        ("Reject all", "policy"),  # a link to another page is never a reject control
+        ("Unacceptable content? Report it", "other"),
+        ("Accept selection", "save"),
+        ("Reject", "reject"),
+        ("Mehr erfahren", "settings"),
+        ("Reject all", "reject"),
+        ("Accept all", "accept"),
+        ("Continue without accepting", "reject"),
+        ("Nur notwendige Cookies akzeptieren", "reject"),
+    ]
+    by_id = {c["id"]: c for c in candidate["controls"]}
+    best = candidate["best"]
+    assert by_id[best["accept"]]["text"] == "Accept all"
+    assert by_id[best["reject"]]["text"] == "Reject all" and by_id[best["reject"]]["tag"] == "button"
+    assert by_id[best["save"]]["text"] == "Accept selection"
+    assert by_id[best["settings"]]["text"] == "Mehr erfahren"

@@ -1,0 +1,125 @@
+"""CMP recipes: the shipped ones validate; an invalid one fails with one line naming file and JSON path."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from checker.paths import rules_dir
+from checker.recipes import SCHEMA_PATH, Detect, RecipeError, Step, load_recipes
+
+GOOD = """\
+id: tiny
+name: Tiny CMP
+detect:
+  selectors: ["#tiny"]
+first_layer: "#tiny"
+accept:
+  - click: "#tiny .yes"
+reject:
+  - click: ["#tiny .no", "#tiny .never"]
+    frame: "^https://cmp\\\\.example/"
+"""
+
+
+def test_schema_is_valid_and_titled() -> None:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema["additionalProperties"] is False
+
+    def check(node: object, where: str) -> None:
+        if isinstance(node, dict):
+            for name, sub in node.get("properties", {}).items():
+                assert "title" in sub, f"{where}.{name} has no title"
+            for key, sub in node.items():
+                check(sub, f"{where}.{key}")
+        elif isinstance(node, list):
+            for i, sub in enumerate(node):
+                check(sub, f"{where}[{i}]")
+
+    check(schema, "$")
+
+
+def test_shipped_recipes_validate() -> None:
+    recipes = load_recipes()
+    assert [r.id for r in recipes] == ["cookiebot", "didomi", "onetrust"]
+    by_id = {r.id: r for r in recipes}
+    onetrust = by_id["onetrust"]
+    assert onetrust.detect == Detect(
+        selectors=("#onetrust-banner-sdk", "#onetrust-pc-sdk"),
+        scripts=("cookielaw.org", "onetrust.com", "cookiepro.com"),
+        globals=("OneTrust", "OnetrustActiveGroups"),
+    )
+    assert onetrust.accept == (Step(kind="click", selectors=("#onetrust-accept-btn-handler",)),)
+    assert onetrust.reject == (Step(kind="click", selectors=("#onetrust-reject-all-handler",)),)
+    assert onetrust.source == str(rules_dir() / "cmp" / "onetrust.yaml")
+    assert "#CybotCookiebotDialogBodyLevelButtonLevelOptinAllowAll" in by_id["cookiebot"].accept[0].selectors
+    assert by_id["cookiebot"].reject_second_layer[0].selectors == (
+        "#CybotCookiebotDialogBodyLevelButtonLevelOptinDeclineAll",
+    )
+    assert by_id["didomi"].reject[0].selectors == (
+        "#didomi-notice-disagree-button",
+        ".didomi-continue-without-agreeing",
+    )
+
+
+def test_user_recipe_loads(tmp_path: Path) -> None:
+    (tmp_path / "tiny.yaml").write_text(GOOD, encoding="utf-8")
+    (recipe,) = load_recipes([tmp_path])
+    assert recipe.first_layer == ("#tiny",)
+    assert recipe.reject == (
+        Step(kind="click", selectors=("#tiny .no", "#tiny .never"), frame="^https://cmp\\.example/"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        (
+            GOOD.replace('  - click: "#tiny .yes"', "  - click: 5"),
+            "$.accept[0].click",
+            "5 is not valid under any of the given schemas",
+        ),
+        (GOOD + "colour: blue\n", "$", "Additional properties are not allowed ('colour' was unexpected)"),
+        (GOOD.replace("id: tiny", "id: Tiny CMP!"), "$.id", "does not match"),
+        (
+            GOOD.replace('    frame: "^https://cmp\\\\.example/"', '    frame: "(unclosed"'),
+            "$.reject[0].frame",
+            "invalid",
+        ),
+        (
+            GOOD.replace('  selectors: ["#tiny"]', "  selectors: []"),
+            "$.detect.selectors",
+            "should be non-empty",
+        ),
+        (GOOD.split("reject:\n")[0], "$", "'reject' is a required property"),
+    ],
+)
+def test_invalid_recipe_names_file_and_path(tmp_path: Path, text: str, where: str, message: str) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RecipeError) as info:
+        load_recipes([tmp_path])
+    line = str(info.value)
+    assert "\n" not in line
+    assert line.startswith(f"{path}: {where}: ")
+    assert message in line
+
+
+def test_invalid_yaml_and_duplicates(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.yaml"
+    bad.write_text("id: [unclosed\n", encoding="utf-8")
+    with pytest.raises(RecipeError, match=r"broken\.yaml: line \d+: invalid YAML"):
+        load_recipes([bad])
+    bad.unlink()
+    (tmp_path / "a.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(GOOD, encoding="utf-8")
+    with pytest.raises(RecipeError) as info:
+        load_recipes([tmp_path])
+    assert (
+        str(info.value)
+        == f"{tmp_path / 'b.yaml'}: $.id: duplicate recipe id 'tiny' (also in {tmp_path / 'a.yaml'})"
+    )

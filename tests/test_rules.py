@@ -1,0 +1,405 @@
+"""Tests for loading and validating rule packs: every error is one line naming the file and JSON path."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from jsonschema import Draft202012Validator
+
+from checker.paths import rules_dir
+from checker.rules import (
+    RuleError,
+    builtin_pack_names,
+    load_pack,
+    load_packs,
+    rule_schema,
+    validate_file,
+)
+
+EU_CORE_IDS = (
+    "eu-core/consent-cookie-lifetime",
+    "eu-core/no-banner-but-tracking-cookies",
+    "eu-core/no-tracker-requests-after-reject",
+    "eu-core/no-tracker-requests-before-consent",
+    "eu-core/no-tracking-cookie-attempts-before-consent",
+    "eu-core/no-tracking-cookies-after-reject",
+    "eu-core/no-tracking-cookies-before-consent",
+    "eu-core/no-tracking-storage-after-reject",
+    "eu-core/no-tracking-storage-before-consent",
+    "eu-core/reject-on-first-layer",
+    "eu-core/review-unclassified-third-party-cookies",
+)
+
+GOOD_RULE: dict[str, Any] = {
+    "id": "no-ga",
+    "title": "No Google Analytics cookie before consent",
+    "severity": "high",
+    "phases": ["before"],
+    "subject": "cookies",
+    "where": {"name": "^_ga"},
+    "expect": {"none": True},
+    "message": "Cookie {name} before consent.",
+    "references": ["ePrivacy Directive 2002/58/EC, Art. 5(3)"],
+    "description": "Test rule.",
+    "examples": [
+        {"title": "none", "outcome": "pass", "evidence": {"phases": {"before": {}}}},
+        {
+            "title": "ga",
+            "outcome": "fail",
+            "findings": 1,
+            "messages": ["Cookie _ga before consent."],
+            "evidence": {"phases": {"before": {"cookies": [{"name": "_ga", "domain": ".x.com"}]}}},
+        },
+    ],
+}
+
+
+def _write(path: Path, data: Any) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        data if isinstance(data, str) else yaml.safe_dump(data, sort_keys=False), encoding="utf-8"
+    )
+    return path
+
+
+def _folder_pack(root: Path, *rules: dict[str, Any], name: str = "mine") -> Path:
+    folder = root / name
+    _write(folder / "pack.yaml", {"pack": {"name": name, "version": "1", "title": "Mine"}})
+    for index, rule in enumerate(rules):
+        _write(folder / f"r{index}.yaml", rule)
+    return folder
+
+
+def _rule(**changes: Any) -> dict[str, Any]:
+    rule: dict[str, Any] = json.loads(json.dumps(GOOD_RULE))
+    for key, value in changes.items():
+        if value is None:
+            del rule[key]
+        else:
+            rule[key] = value
+    return rule
+
+
+def _error(specs: list[str]) -> str:
+    with pytest.raises(RuleError) as info:
+        load_packs(specs)
+    text = str(info.value)
+    assert "\n" not in text
+    return text
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+
+
+# --- Builtin packs --------------------------------------------------------------------------------------
+
+
+def test_builtin_pack_names_lists_eu_core() -> None:
+    assert "eu-core" in builtin_pack_names()
+
+
+@pytest.mark.parametrize("name", builtin_pack_names())
+def test_every_builtin_pack_validates_with_its_examples(name: str) -> None:
+    assert validate_file(rules_dir() / name) == []
+    (pack,) = load_packs([name])
+    assert pack.name == name
+    for rule in pack.rules:
+        assert rule.id.startswith(f"{name}/")
+        assert rule.references and rule.description and rule.examples
+
+
+def test_eu_core_rule_ids_and_header() -> None:
+    (pack,) = load_packs(["eu-core"])
+    assert (pack.name, pack.version, pack.title) == ("eu-core", "1.0.0", "EU core consent rules")
+    assert tuple(rule.id for rule in pack.rules) == EU_CORE_IDS
+    severities = {rule.id: rule.severity for rule in pack.rules}
+    assert severities["eu-core/review-unclassified-third-party-cookies"] == "low"
+    assert severities["eu-core/consent-cookie-lifetime"] == "medium"
+    assert severities["eu-core/reject-on-first-layer"] == "high"
+
+
+def test_load_by_folder_path_and_by_name_give_the_same_pack() -> None:
+    (by_name,) = load_packs(["eu-core"])
+    by_path = load_pack(rules_dir() / "eu-core")
+    assert by_name == by_path
+
+
+def test_single_file_pack(tmp_path: Path) -> None:
+    _write(
+        tmp_path / "mine.yaml",
+        {"pack": {"name": "mine", "version": "2", "title": "Mine"}, "rules": [GOOD_RULE]},
+    )
+    (pack,) = load_packs(["mine.yaml"])
+    assert (pack.name, pack.version, pack.source) == ("mine", "2", "mine.yaml")
+    (rule,) = pack.rules
+    assert (rule.id, rule.pack, rule.source, rule.phases) == ("mine/no-ga", "mine", "mine.yaml", ("before",))
+    assert validate_file("mine.yaml") == []
+
+
+def test_folder_pack_and_several_specs(tmp_path: Path) -> None:
+    _folder_pack(tmp_path, GOOD_RULE)
+    packs = load_packs(["mine", "eu-core"])
+    assert [p.name for p in packs] == ["mine", "eu-core"]
+    assert packs[0].rules[0].source == "mine/r0.yaml"
+
+
+# --- The schema itself ----------------------------------------------------------------------------------
+
+
+def _walk(node: Any, path: str, inside_contains: bool = False) -> list[str]:
+    problems: list[str] = []
+    if isinstance(node, dict):
+        if "properties" in node and not inside_contains:
+            if node.get("additionalProperties") is not False:
+                problems.append(f"{path}: additionalProperties is not false")
+            defs = rule_schema()["$defs"]
+            for name, prop in node["properties"].items():
+                target = (
+                    defs[prop["$ref"].rsplit("/", 1)[1]] if "$ref" in prop and "title" not in prop else prop
+                )
+                if "title" not in target:
+                    problems.append(f"{path}.{name}: no title")
+        for key, value in node.items():
+            problems += _walk(value, f"{path}.{key}", inside_contains or key == "contains")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            problems += _walk(value, f"{path}[{index}]", inside_contains)
+    return problems
+
+
+def test_schema_is_valid_versioned_closed_and_titled() -> None:
+    schema = rule_schema()
+    Draft202012Validator.check_schema(schema)
+    assert schema["$id"] == "https://consent-checker.invalid/schemas/rule/1.json"
+    assert _walk(schema, "$") == []
+
+
+# --- Errors: one line, file and JSON path ---------------------------------------------------------------
+
+
+def test_bad_enum_names_file_and_path(tmp_path: Path) -> None:
+    _folder_pack(tmp_path, _rule(severity="hgh"))
+    assert _error(["mine"]) == (
+        "mine/r0.yaml: at $.severity: 'hgh' is not one of ['info', 'low', 'medium', 'high', 'critical']"
+    )
+
+
+def test_unknown_key_rejected(tmp_path: Path) -> None:
+    _folder_pack(tmp_path, _rule(severty="high"))
+    assert _error(["mine"]) == (
+        "mine/r0.yaml: at $.severty: unknown key 'severty' (allowed: id, title, severity, phases, subject, "
+        "when, where, expect, message, references, description, examples)"
+    )
+
+
+def test_unknown_key_deep_in_single_file_pack(tmp_path: Path) -> None:
+    rule = _rule(where={"category": ["analytics"], "colour": "red"})
+    _write(
+        tmp_path / "mine.yaml",
+        {"pack": {"name": "mine", "version": "1", "title": "M"}, "rules": [GOOD_RULE, rule]},
+    )
+    assert _error(["mine.yaml"]).startswith(
+        "mine.yaml: at $.rules[1].where.colour: unknown key 'colour' (allowed: "
+    )
+
+
+def test_missing_property(tmp_path: Path) -> None:
+    _folder_pack(tmp_path, _rule(references=None))
+    assert _error(["mine"]) == "mine/r0.yaml: at $: 'references' is a required property"
+
+
+def test_empty_references_rejected(tmp_path: Path) -> None:
+    _folder_pack(tmp_path, _rule(references=[]))
+    assert _error(["mine"]) == "mine/r0.yaml: at $.references: [] should be non-empty"
+
+
+def test_missing_fail_example(tmp_path: Path) -> None:
+    examples = [GOOD_RULE["examples"][0], {**GOOD_RULE["examples"][0], "title": "again"}]
+    _folder_pack(tmp_path, _rule(examples=examples))
+    assert _error(["mine"]) == "mine/r0.yaml: at $.examples: needs at least one example with outcome: fail"
+
+
+def test_unknown_key_in_example_evidence(tmp_path: Path) -> None:
+    example = {"title": "x", "outcome": "fail", "evidence": {"phases": {"before": {"cookie": []}}}}
+    _folder_pack(tmp_path, _rule(examples=[GOOD_RULE["examples"][0], example]))
+    assert _error(["mine"]).startswith(
+        "mine/r0.yaml: at $.examples[1].evidence.phases.before.cookie: unknown key"
+    )
+
+
+def test_yaml_syntax_error(tmp_path: Path) -> None:
+    _folder_pack(tmp_path)
+    _write(tmp_path / "mine" / "broken.yaml", "id: [a, b\n")
+    assert _error(["mine"]) == (
+        "mine/broken.yaml: at $: invalid YAML at line 2, column 1: "
+        "expected ',' or ']', but got '<stream end>'"
+    )
+
+
+def test_duplicate_yaml_key(tmp_path: Path) -> None:
+    text = yaml.safe_dump(GOOD_RULE, sort_keys=False) + "severity: low\n"
+    _folder_pack(tmp_path)
+    _write(tmp_path / "mine" / "dup.yaml", text)
+    assert _error(["mine"]).startswith("mine/dup.yaml: at $: invalid YAML at line ")
+    assert _error(["mine"]).endswith(": duplicate key 'severity'")
+
+
+def test_missing_file_and_unknown_name() -> None:
+    assert _error(["nowhere.yaml"]) == "nowhere.yaml: no such file or directory"
+    assert _error(["rules/nowhere"]) == "rules/nowhere: no such file or directory"
+    assert _error(["nowhere"]).startswith("nowhere: no such file, folder or builtin pack (builtin packs: ")
+
+
+def test_folder_without_pack_yaml(tmp_path: Path) -> None:
+    _write(tmp_path / "loose" / "r.yaml", GOOD_RULE)
+    assert _error(["loose"]) == "loose/pack.yaml: no such file (a folder pack needs one)"
+
+
+def test_rule_file_passed_as_pack(tmp_path: Path) -> None:
+    _folder_pack(tmp_path, GOOD_RULE)
+    assert _error(["mine/r0.yaml"]) == "mine/r0.yaml: this is one rule of a folder pack: pass the folder mine"
+
+
+def test_duplicate_rule_id_across_files(tmp_path: Path) -> None:
+    _folder_pack(tmp_path, GOOD_RULE, GOOD_RULE)
+    assert _error(["mine"]) == "mine/r1.yaml: at $.id: duplicate rule id 'no-ga' (also in mine/r0.yaml)"
+
+
+def test_duplicate_rule_id_in_one_file(tmp_path: Path) -> None:
+    _write(
+        tmp_path / "m.yaml", {"pack": {"name": "m", "version": "1", "title": "M"}, "rules": [GOOD_RULE] * 2}
+    )
+    assert _error(["m.yaml"]) == "m.yaml: at $.rules[1].id: duplicate rule id 'no-ga' (earlier in this file)"
+
+
+def test_same_pack_twice(tmp_path: Path) -> None:
+    _folder_pack(tmp_path, GOOD_RULE)
+    assert _error(["mine", "mine"]) == "mine: pack name 'mine' is already loaded from mine"
+
+
+def test_invalid_regex(tmp_path: Path) -> None:
+    _folder_pack(tmp_path, _rule(where={"name": "(_ga"}))
+    assert _error(["mine"]) == (
+        "mine/r0.yaml: at $.where.name: invalid regular expression '(_ga': "
+        "missing ), unterminated subpattern at position 0"
+    )
+
+
+def test_selector_that_does_not_fit_the_subject(tmp_path: Path) -> None:
+    _folder_pack(tmp_path, _rule(where={"key": "^_ga"}))
+    assert _error(["mine"]) == (
+        "mine/r0.yaml: at $.where.key: 'key' does not apply to cookies "
+        "(use: category, domain, include_deleted, name, party, set_by, vendor)"
+    )
+
+
+def test_operator_that_does_not_fit_the_subject(tmp_path: Path) -> None:
+    _folder_pack(tmp_path, _rule(subject="requests", where={}, expect={"max_lifetime_days": 395}))
+    assert _error(["mine"]) == (
+        "mine/r0.yaml: at $.expect.max_lifetime_days: "
+        "operator 'max_lifetime_days' does not apply to requests (use: none)"
+    )
+
+
+def test_attribute_that_does_not_fit_the_subject(tmp_path: Path) -> None:
+    _folder_pack(tmp_path, _rule(subject="banner", where={}, expect={"equals": {"layers": 1}}))
+    assert _error(["mine"]) == (
+        "mine/r0.yaml: at $.expect.equals.layers: 'layers' is not an attribute of banner "
+        "(use: accept_on_first_layer, detected, reject_on_first_layer, settings_on_first_layer)"
+    )
+
+
+def test_action_has_no_before_phase(tmp_path: Path) -> None:
+    rule = _rule(subject="action", phases=["reject", "before"], where={}, expect={"equals": {"layers": 1}})
+    _folder_pack(tmp_path, rule)
+    assert _error(["mine"]) == "mine/r0.yaml: at $.phases[1]: subject action has no before phase"
+
+
+def test_two_operators_rejected(tmp_path: Path) -> None:
+    _folder_pack(tmp_path, _rule(expect={"none": True, "max_lifetime_days": 1}))
+    assert _error(["mine"]).startswith("mine/r0.yaml: at $.expect: ")
+
+
+def test_unknown_placeholder(tmp_path: Path) -> None:
+    _folder_pack(tmp_path, _rule(message="Cookie {cookie} before consent."))
+    text = _error(["mine"])
+    assert text.startswith(
+        "mine/r0.yaml: at $.message: unknown placeholder {cookie} for cookies (use: {category}, "
+    )
+    assert "{limit}" not in text
+
+
+def test_placeholder_with_format_spec(tmp_path: Path) -> None:
+    _folder_pack(tmp_path, _rule(message="Cookie {name:>10}."))
+    assert (
+        _error(["mine"])
+        == "mine/r0.yaml: at $.message: placeholder {name} takes no format spec or conversion"
+    )
+
+
+def test_example_count_contradicting_outcome(tmp_path: Path) -> None:
+    examples = [{**GOOD_RULE["examples"][0], "findings": 2}, GOOD_RULE["examples"][1]]
+    _folder_pack(tmp_path, _rule(examples=examples))
+    assert _error(["mine"]) == "mine/r0.yaml: at $.examples[0].findings: outcome pass contradicts findings: 2"
+
+
+def test_pack_without_rules(tmp_path: Path) -> None:
+    _folder_pack(tmp_path)
+    assert _error(["mine"]) == "mine/pack.yaml: at $: a pack needs at least one rule"
+
+
+def test_pack_version_must_be_a_string(tmp_path: Path) -> None:
+    _write(tmp_path / "m.yaml", "pack: {name: m, version: 1.0, title: M}\n")
+    assert _error(["m.yaml"]) == "m.yaml: at $.pack.version: 1.0 is not of type 'string'"
+
+
+# --- validate_file --------------------------------------------------------------------------------------
+
+
+def test_validate_file_runs_examples(tmp_path: Path) -> None:
+    wrong = {**GOOD_RULE["examples"][1], "messages": ["Something else."]}
+    _folder_pack(tmp_path, _rule(examples=[GOOD_RULE["examples"][0], wrong]))
+    load_packs(["mine"])  # the shape is valid: loading does not run examples
+    assert validate_file("mine") == [
+        "mine/r0.yaml: at $.examples[1]: messages differ: got ['Cookie _ga before consent.']"
+    ]
+    assert validate_file("mine/r0.yaml") == validate_file("mine")
+
+
+def test_validate_file_reports_a_fail_example_that_passes(tmp_path: Path) -> None:
+    example = {"title": "x", "outcome": "fail", "evidence": {"phases": {"before": {}}}}
+    _write(
+        tmp_path / "m.yaml",
+        {
+            "pack": {"name": "m", "version": "1", "title": "M"},
+            "rules": [_rule(examples=[GOOD_RULE["examples"][0], example])],
+        },
+    )
+    assert validate_file("m.yaml") == [
+        "m.yaml: at $.rules[0].examples[1]: expected fail, the rule made no finding"
+    ]
+
+
+def test_validate_file_pack_yaml_and_errors(tmp_path: Path) -> None:
+    _folder_pack(tmp_path, GOOD_RULE)
+    assert validate_file("mine/pack.yaml") == []
+    assert validate_file("absent.yaml") == ["absent.yaml: no such file or directory"]
+
+
+def test_validate_builtin_copy_with_a_broken_rule(tmp_path: Path) -> None:
+    shutil.copytree(rules_dir() / "eu-core", tmp_path / "copy")
+    target = tmp_path / "copy" / "reject-on-first-layer.yaml"
+    target.write_text(
+        target.read_text(encoding="utf-8").replace("severity: high", "severity: hgh"), encoding="utf-8"
+    )
+    assert validate_file("copy") == [
+        "copy/reject-on-first-layer.yaml: at $.severity: "
+        "'hgh' is not one of ['info', 'low', 'medium', 'high', 'critical']"
+    ]
