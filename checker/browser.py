@@ -9,10 +9,10 @@ import json
 import re
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
 from playwright.async_api import Error as PlaywrightError
@@ -26,6 +26,7 @@ from checker.launch import Launched, find_browser, host_resolver_rules, launch
 from checker.models import (
     PHASES,
     Banner,
+    BrowserInfo,
     ConsentAction,
     Cookie,
     CookieWrite,
@@ -223,7 +224,8 @@ class _Recorder:
         self.touch()
         self.inflight[id(request)] = time.time()
         try:
-            frame_url: str | None = request.frame.url
+            # A navigation request's frame still shows its previous URL (about:blank or "").
+            frame_url: str | None = request.url if request.is_navigation_request() else request.frame.url
         except PlaywrightError:
             frame_url = None
         self.requests[id(request)] = {
@@ -298,14 +300,14 @@ class _Recorder:
             self.cdp_responses.add(url)
         for blocked in event.get("blockedCookies", []):
             cookie = blocked.get("cookie") or {}
-            line = blocked.get("cookieLine", "")
-            name = cookie.get("name") or line.split("=", 1)[0].strip()
+            # Chromium omits the parsed cookie for some refusals (InvalidDomain): read the line.
+            parsed = parse_cookie_line(blocked.get("cookieLine", ""), url, time.time())
             self.refused.append(
                 RefusedCookie(
-                    name=name,
+                    name=cookie.get("name") or (parsed.name if parsed else ""),
                     url=url,
                     reasons=tuple(blocked.get("blockedReasons", [])),
-                    domain=cookie.get("domain"),
+                    domain=cookie.get("domain") or (parsed.domain if parsed else None),
                     t_ms=self.now_ms(),
                 )
             )
@@ -462,7 +464,16 @@ def _build_cookies(
     return tuple(cookies), tuple(refused)
 
 
-def _timeline(rec: _Recorder) -> tuple[CookieWrite, ...]:
+def _timeline(rec: _Recorder, refused: Sequence[RefusedCookie]) -> tuple[CookieWrite, ...]:
+    refused_keys = {(r.name, r.url) for r in refused}
+
+    def action(w: _Write) -> Literal["set", "delete", "refused"]:
+        if w.deletes:
+            return "delete"
+        if (w.name, w.source) in refused_keys or is_public_suffix(w.domain):
+            return "refused"
+        return "set"
+
     return tuple(
         CookieWrite(
             t_ms=w.t_ms,
@@ -470,7 +481,7 @@ def _timeline(rec: _Recorder) -> tuple[CookieWrite, ...]:
             domain=w.domain,
             via=w.via,  # type: ignore[arg-type]
             source=w.source,
-            action="delete" if w.deletes else "set",
+            action=action(w),
             declared_expires=iso(w.declared_expires),
         )
         for w in sorted(rec.writes, key=lambda w: w.epoch)
@@ -650,7 +661,7 @@ async def _snapshot(
         banner=banner,
         action=action,
         cookies=cookies,
-        cookie_writes=_timeline(rec),
+        cookie_writes=_timeline(rec, refused),
         refused_cookies=refused,
         storage=storage,
         requests=_requests(rec),
@@ -677,6 +688,30 @@ async def scan_site(
         error="; ".join(errors) if errors else None,
         phases={s.phase: s for s in snapshots},
     )
+
+
+# Chromium's reasons for refusing a cookie because of the third-party cookie policy (CDP).
+THIRD_PARTY_BLOCK_REASONS = frozenset(
+    {"UserPreferences", "ThirdPartyPhaseout", "ThirdPartyBlockedInFirstPartySet"}
+)
+
+
+def _observed_policy(info: BrowserInfo, sites: Sequence[SiteEvidence]) -> BrowserInfo:
+    """The launch set a policy; the refusals show whether the browser kept to it."""
+    seen = sorted(
+        {
+            reason
+            for site in sites
+            for phase in site.phases.values()
+            for refused in phase.refused_cookies
+            for reason in refused.reasons
+            if reason in THIRD_PARTY_BLOCK_REASONS
+        }
+    )
+    if not seen:
+        return info
+    policy = f"{info.cookie_policy}; yet the browser refused third-party cookies ({', '.join(seen)})"
+    return replace(info, third_party_cookies="blocked", cookie_policy=policy)
 
 
 def _options_record(options: ScanOptions) -> dict[str, Any]:
@@ -727,7 +762,7 @@ async def collect(
     return Evidence(
         schema_version=SCHEMA_VERSION,
         tool={"name": "consent-checker", "version": __version__},
-        browser=launched.info,
+        browser=_observed_policy(launched.info, sites),
         started_at=started_at,
         options=_options_record(options),
         sites=tuple(sites),

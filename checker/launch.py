@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -187,7 +187,7 @@ async def launch(pw: Playwright, choice: BrowserChoice, extra_args: Sequence[str
     version = await session.send("Browser.getVersion")
     await session.detach()
     user_agent = str(version.get("userAgent", "")).replace("HeadlessChrome", "Chrome")
-    launched.info = BrowserInfo(**{**launched.info.__dict__, "user_agent": user_agent})
+    launched.info = replace(launched.info, user_agent=user_agent)
     return launched
 
 

@@ -55,7 +55,7 @@ class CookieWrite:
     domain: str
     via: Literal["http", "js"]
     source: str  # response URL or script URL
-    action: Literal["set", "delete"]
+    action: Literal["set", "delete", "refused"]  # refused: the browser did not store it
     declared_expires: str | None = None
 
 
