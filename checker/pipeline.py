@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import json
 from collections.abc import Callable, Sequence
@@ -11,9 +12,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import jsonschema
+
 from checker.catalog import Catalog, load_catalogs
 from checker.classify import classify_evidence
 from checker.evaluate import evaluate
+from checker.evidence_schema import evidence_schema
 from checker.models import Evidence, Finding, RulePack, SiteEvidence
 from checker.recipes import Recipe, load_recipes
 from checker.render import FILE_NAMES, RENDERERS
@@ -77,16 +81,25 @@ def write_outputs(
 
 
 def load_evidence(path: Path) -> Evidence:
-    """Read an evidence.json written by a scan."""
+    """Read an evidence.json written by a scan; a file that is not one is a one-line InputError."""
     try:
         data: Any = json.loads(path.read_text())
-        return evidence_from_dict(data)
     except FileNotFoundError as exc:
         raise InputError(f"{path}: no such file") from exc
+    except IsADirectoryError as exc:
+        raise InputError(f"{path}: is a folder, not an evidence file") from exc
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: not a JSON evidence file ({exc})") from exc
-    except (KeyError, TypeError, AttributeError) as exc:
-        raise InputError(f"{path}: not a consent-checker evidence file (missing {exc})") from exc
+    error = jsonschema.exceptions.best_match(_evidence_validator().iter_errors(data))
+    if error is not None:
+        where = error.json_path
+        raise InputError(f"{path}: not a consent-checker evidence file: at {where}: {error.message[:200]}")
+    return evidence_from_dict(data)
+
+
+@functools.cache
+def _evidence_validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(evidence_schema())
 
 
 def scan(
