@@ -165,7 +165,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     ev = sub.add_parser("evaluate", help="re-judge saved evidence without a browser")
     ev.add_argument("evidence", type=Path, metavar="EVIDENCE.json")
-    ev.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: next to the evidence)")
+    ev.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="output folder (default: an `evaluated` folder next to the evidence; the evidence file "
+        "itself is never overwritten)",
+    )
     _judging_options(ev)
 
     demo = sub.add_parser("demo", help="serve the bundled demo news sites locally and scan them")
@@ -216,19 +222,27 @@ def _progress(site: SiteEvidence) -> None:
     print(f"  scanned {site.url} ({state})", file=sys.stderr)
 
 
+def _check_browser(path: str | None) -> None:
+    """A --browser that is not an executable is a usage error, found before anything starts."""
+    from checker.launch import BrowserNotFound, find_browser
+    from checker.pipeline import InputError
+
+    if path:
+        try:
+            find_browser(path)
+        except BrowserNotFound as exc:
+            raise InputError(str(exc)) from exc
+
+
 def _run_scan(args: argparse.Namespace) -> int:
     from checker.browser import ScanOptions
-    from checker.launch import BrowserNotFound, find_browser, host_resolver_rules
-    from checker.pipeline import InputError, load_judgement, scan, write_outputs
+    from checker.launch import host_resolver_rules
+    from checker.pipeline import load_judgement, scan, write_outputs
     from checker.report import exit_code
 
     urls = _read_urls(args)
     host_resolver_rules(args.host_map)  # validate before starting anything
-    if args.browser:
-        try:
-            find_browser(args.browser)
-        except BrowserNotFound as exc:
-            raise InputError(str(exc)) from exc
+    _check_browser(args.browser)
     judgement = load_judgement(args.rules, args.catalog)
     options = ScanOptions(
         host_map=tuple(args.host_map),
@@ -248,12 +262,22 @@ def _run_scan(args: argparse.Namespace) -> int:
 
 
 def _run_evaluate(args: argparse.Namespace) -> int:
-    from checker.pipeline import load_evidence, load_judgement, write_outputs
+    from checker.pipeline import (
+        EVIDENCE_FILE,
+        InputError,
+        copy_screenshots,
+        load_evidence,
+        load_judgement,
+        write_outputs,
+    )
     from checker.report import exit_code
 
     judgement = load_judgement(args.rules, args.catalog)
     evidence = load_evidence(args.evidence)
-    out_dir = args.out or args.evidence.parent
+    out_dir = args.out or args.evidence.parent / "evaluated"
+    if (out_dir / EVIDENCE_FILE).resolve() == args.evidence.resolve():
+        raise InputError(f"--out {out_dir}: would overwrite the evidence it judges; choose another folder")
+    copy_screenshots(evidence, args.evidence.parent, out_dir)
     report, _ = write_outputs(out_dir, evidence, judgement, args.format)
     _print_summary(report, out_dir)
     return exit_code(report, args.fail_on)
@@ -262,6 +286,7 @@ def _run_evaluate(args: argparse.Namespace) -> int:
 def _run_demo(args: argparse.Namespace) -> int:
     from checker.demo_run import run_demo
 
+    _check_browser(args.browser)
     return run_demo(args.out, args.browser)
 
 

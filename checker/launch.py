@@ -64,18 +64,17 @@ def _playwright_browsers() -> list[Path]:
     return [p for p in found if os.access(p, os.X_OK)]
 
 
+# Debian's launchers are shell scripts that add flags; Playwright must run the real binaries.
+DEBIAN_WRAPPERS = {
+    "/usr/bin/chromium": DEBIAN_CHROMIUM,
+    "/usr/bin/chromium-headless-shell": DEBIAN_HEADLESS_SHELL,
+}
+
+
 def _real_binary(path: str) -> str:
-    """Debian's /usr/bin/chromium is a shell wrapper; the real binary is under /usr/lib/chromium."""
-    try:
-        with open(path, "rb") as f:
-            is_script = f.read(2) == b"#!"
-    except OSError:
-        return path
-    if is_script:
-        for real in (DEBIAN_CHROMIUM, DEBIAN_HEADLESS_SHELL):
-            if Path(real).name in Path(path).name and os.access(real, os.X_OK):
-                return real
-    return path
+    """Follow Debian's wrapper scripts to the binary they start; any other path is used as given."""
+    real = DEBIAN_WRAPPERS.get(os.path.realpath(path)) or DEBIAN_WRAPPERS.get(path)
+    return real if real and os.access(real, os.X_OK) else path
 
 
 def _is_headless_shell(path: str) -> bool:

@@ -6,6 +6,7 @@ import asyncio
 import functools
 import hashlib
 import json
+import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -78,6 +79,18 @@ def write_outputs(
         target.write_text(RENDERERS[fmt](report))
         written.append(target)
     return report, written
+
+
+def copy_screenshots(evidence: Evidence, source_dir: Path, out_dir: Path) -> None:
+    """Bring the screenshots along when re-judged evidence is written to another folder."""
+    if source_dir.resolve() == out_dir.resolve():
+        return
+    for site in evidence.sites:
+        for phase in site.phases.values():
+            shot = phase.screenshot
+            if shot is not None and (source_dir / shot.path).is_file():
+                (out_dir / shot.path).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source_dir / shot.path, out_dir / shot.path)
 
 
 def load_evidence(path: Path) -> Evidence:
