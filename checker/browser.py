@@ -110,7 +110,7 @@ class _Recorder:
     t0: float = field(default_factory=time.time)
     last_activity: float = field(default_factory=time.time)
     inflight: dict[int, float] = field(default_factory=dict)
-    timers: dict[tuple[str, int], float] = field(default_factory=dict)
+    timers: dict[tuple[str, str], float] = field(default_factory=dict)
     timer_counts: dict[tuple[str, int], int] = field(default_factory=dict)
     writes: list[_Write] = field(default_factory=list)
     requests: dict[int, dict[str, Any]] = field(default_factory=dict)
@@ -180,8 +180,8 @@ class _Recorder:
             seen = self.timer_counts.get(loop_key, 0)
             self.timer_counts[loop_key] = seen + 1
             if seen < TIMER_LOOP_COUNT:
-                self.timers[(data["token"], int(data["id"]))] = data["due"] / 1000
-        elif kind == "timer_done" and self.timers.pop((data["token"], int(data["id"])), None) is not None:
+                self.timers[(data["token"], str(data["id"]))] = data["due"] / 1000
+        elif kind == "timer_done" and self.timers.pop((data["token"], str(data["id"])), None) is not None:
             self.touch()
 
     def _add_write(
@@ -361,23 +361,33 @@ def _short(exc: BaseException) -> str:
     return text[0] if text else type(exc).__name__
 
 
-def _cookie_key(name: str, domain: str) -> tuple[str, str]:
-    return name, domain.lower()
+def _cookie_key(name: str, domain: str, path: str) -> tuple[str, str, str]:
+    return name, domain.lower(), path or "/"
+
+
+def _declared_days(write: _Write) -> float | None:
+    return days(write.declared_expires - write.epoch) if write.declared_expires is not None else None
 
 
 def _build_cookies(
     rec: _Recorder, jar: Sequence[dict[str, Any]], keep_values: bool, snapshot_epoch: float
 ) -> tuple[tuple[Cookie, ...], tuple[RefusedCookie, ...]]:
     """Join the final jar with the write timeline: provenance, declared expiry, set-then-deleted."""
-    writes: dict[tuple[str, str], list[_Write]] = {}
+    writes: dict[tuple[str, str, str], list[_Write]] = {}
     for w in sorted(rec.writes, key=lambda w: w.epoch):
-        writes.setdefault(_cookie_key(w.name, w.domain), []).append(w)
+        writes.setdefault(_cookie_key(w.name, w.domain, w.path), []).append(w)
+    by_name: dict[tuple[str, str], list[_Write]] = {}
+    for (name, domain, _path), ws in writes.items():
+        by_name.setdefault((name, domain), []).extend(ws)
     cookies: list[Cookie] = []
-    present: set[tuple[str, str]] = set()
+    present: set[tuple[str, str, str]] = set()
     for c in jar:
-        key = _cookie_key(c["name"], c["domain"])
+        key = _cookie_key(c["name"], c["domain"], c.get("path", "/"))
         present.add(key)
-        sets = [w for w in writes.get(key, []) if not w.deletes]
+        # Same name, domain and path first; a write we saw under another path is still the best clue.
+        candidates = writes.get(key) or sorted(by_name.get(key[:2], []), key=lambda w: w.epoch)
+        present.update(_cookie_key(w.name, w.domain, w.path) for w in candidates)
+        sets = [w for w in candidates if not w.deletes]
         last = sets[-1] if sets else None
         expires = float(c.get("expires", -1))
         session = bool(c.get("session", expires < 0)) or expires < 0
@@ -392,9 +402,7 @@ def _build_cookies(
                 expires=None if session else iso(expires),
                 lifetime_days=None if session else days(expires - set_epoch),
                 declared_expires=iso(last.declared_expires) if last else None,
-                declared_lifetime_days=(
-                    days(last.declared_expires - last.epoch) if last and last.declared_expires else None
-                ),
+                declared_lifetime_days=_declared_days(last) if last else None,
                 secure=bool(c.get("secure", False)),
                 http_only=bool(c.get("httpOnly", False)),
                 same_site=str(c.get("sameSite") or "Lax"),
@@ -417,14 +425,13 @@ def _build_cookies(
     refused_known = {(r.name, r.url) for r in rec.refused}
     refused = list(rec.refused)
     for key, ws in writes.items():
-        if key in present:
-            continue
         sets = [w for w in ws if not w.deletes]
-        if not sets:
+        if key in present or not sets:
             continue
         last = sets[-1]
         deleted_later = any(w.deletes and w.epoch >= last.epoch for w in ws)
-        if not deleted_later:
+        expired = last.declared_expires is not None and last.declared_expires <= snapshot_epoch
+        if not (deleted_later or expired):
             # Written but never in the jar: the browser refused it. Scripts probe for the
             # registrable domain by writing to a public suffix first (gtag does); that is not a refusal.
             if (last.name, last.source) not in refused_known and not is_public_suffix(last.domain):
@@ -444,9 +451,7 @@ def _build_cookies(
                 domain=last.domain,
                 path=last.path,
                 declared_expires=iso(last.declared_expires),
-                declared_lifetime_days=(
-                    days(last.declared_expires - last.epoch) if last.declared_expires else None
-                ),
+                declared_lifetime_days=_declared_days(last),
                 secure=last.secure,
                 http_only=last.http_only,
                 same_site=(last.same_site or "Lax").capitalize(),
@@ -571,13 +576,14 @@ async def _run_phase(job: _PhaseJob) -> PhaseSnapshot:
     error: str | None = None
     page: Page | None = None
     cdp: CDPSession | None = None
-    context = await job.browser.new_context(
-        ignore_https_errors=options.ignore_https_errors,
-        locale=options.locale,
-        viewport={"width": 1280, "height": 800},
-        user_agent=job.user_agent or None,
-    )
+    context: BrowserContext | None = None
     try:
+        context = await job.browser.new_context(
+            ignore_https_errors=options.ignore_https_errors,
+            locale=options.locale,
+            viewport={"width": 1280, "height": 800},
+            user_agent=job.user_agent or None,
+        )
         await context.expose_binding("__ccReport", rec.on_report)
         await context.add_init_script(path=str(CAPTURE_JS))
         context.on("request", rec.on_request)
@@ -590,7 +596,8 @@ async def _run_phase(job: _PhaseJob) -> PhaseSnapshot:
         cdp.on("Network.responseReceivedExtraInfo", rec.on_extra_info)
         await cdp.send("Network.enable")
         attached: set[int] = set()
-        page.on("framenavigated", lambda frame: rec.spawn(_attach_frame(context, frame, rec, attached)))
+        ctx = context
+        page.on("framenavigated", lambda frame: rec.spawn(_attach_frame(ctx, frame, rec, attached)))
         rec.t0 = time.time()
         rec.touch()
         try:
@@ -604,14 +611,29 @@ async def _run_phase(job: _PhaseJob) -> PhaseSnapshot:
         if job.phase != "before":
             action = await give_consent(page, job.phase, job.recipes, rec.now_ms)  # type: ignore[arg-type]
             if action.clicks:
+                # Tags a click starts may fire after a pause: watch a full quiet window from here.
+                rec.touch()
                 settles.append(
                     await _settle(rec, "after_click", options.quiet_ms, options.click_settle_max_ms)
                 )
     except PhaseFailed as exc:
         error = str(exc)
-    except (PlaywrightError, TimeoutError) as exc:
+    except Exception as exc:  # a broken page or browser must not cost what was collected
         error = f"{job.phase} phase broke: {_short(exc)}"
+    if context is None:
+        return _empty_snapshot(job, started_at, rec, error or "no browser context")
     return await _snapshot(job, context, page, cdp, rec, started_at, settles, banner, action, error)
+
+
+def _empty_snapshot(job: _PhaseJob, started_at: str, rec: _Recorder, error: str) -> PhaseSnapshot:
+    return PhaseSnapshot(
+        phase=job.phase,  # type: ignore[arg-type]
+        url=job.url,
+        final_url=job.url,
+        started_at=started_at,
+        duration_ms=rec.now_ms(),
+        error=error,
+    )
 
 
 async def _snapshot(
@@ -644,12 +666,12 @@ async def _snapshot(
         if rec.tasks:
             await asyncio.wait(list(rec.tasks), timeout=2)
         jar = await _jar(context, cdp)
-    except PlaywrightError as exc:
+    except Exception as exc:  # keep the rest of the phase
         jar = []
         error = error or f"{job.phase} phase broke while taking the snapshot: {_short(exc)}"
     snapshot_epoch = time.time()
     cookies, refused = _build_cookies(rec, jar, job.options.keep_values, snapshot_epoch)
-    with contextlib.suppress(PlaywrightError):
+    with contextlib.suppress(Exception):
         await context.close()
     return PhaseSnapshot(
         phase=job.phase,  # type: ignore[arg-type]
@@ -749,9 +771,12 @@ async def collect(
 
             async def one(url: str) -> SiteEvidence:
                 async with limit:
-                    site = await scan_site(
-                        launched.browser, url, options, recipes, launched.info.user_agent, out_dir
-                    )
+                    try:
+                        site = await scan_site(
+                            launched.browser, url, options, recipes, launched.info.user_agent, out_dir
+                        )
+                    except Exception as exc:  # one site's failure must not cost the others
+                        site = SiteEvidence(url=url, status="error", error=f"scan broke: {_short(exc)}")
                 if on_site is not None:
                     on_site(site)
                 return site

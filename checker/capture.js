@@ -5,8 +5,14 @@
   if (window.__ccInstalled) return;
   Object.defineProperty(window, "__ccInstalled", { value: true });
   const token = Math.random().toString(36).slice(2);
+  // about:blank and srcdoc frames write cookies for the origin they inherit, not for "about:blank".
+  const documentUrl = () =>
+    /^https?:/.test(location.href) ? location.href
+      : (self.origin && self.origin !== "null" ? self.origin + "/" : location.href);
   const report = (kind, data) => {
-    try { window.__ccReport(JSON.stringify({ kind, t: Date.now(), frame: location.href, token, ...data })); } catch (e) { /* binding missing */ }
+    try {
+      window.__ccReport(JSON.stringify({ kind, t: Date.now(), frame: documentUrl(), token, ...data }));
+    } catch (e) { /* binding missing */ }
   };
   const scriptUrl = () => {
     const stack = (new Error().stack || "").split("\n").slice(1);
@@ -67,5 +73,29 @@
   window.clearTimeout = function (id) {
     if (pending.delete(id)) report("timer_done", { id });
     return origClearTimeout.call(window, id);
+  };
+  // setInterval: only its first run can be a late tag; later runs are the loop itself.
+  const intervals = new Map();
+  const origSetInterval = window.setInterval;
+  const origClearInterval = window.clearInterval;
+  window.setInterval = function (fn, delay, ...args) {
+    const d = Number(delay) || 0;
+    let id;
+    const key = "i" + Math.random().toString(36).slice(2);
+    const wrapped = typeof fn === "function" ? function (...a) {
+      if (intervals.delete(id)) report("timer_done", { id: key });
+      return fn.apply(this, a);
+    } : fn;
+    id = origSetInterval.call(window, wrapped, delay, ...args);
+    if (typeof fn === "function" && d >= 50 && d <= MAX_TRACKED_DELAY) {
+      intervals.set(id, key);
+      report("timer", { id: key, delay: d, due: Date.now() + d });
+    }
+    return id;
+  };
+  window.clearInterval = function (id) {
+    const key = intervals.get(id);
+    if (key !== undefined && intervals.delete(id)) report("timer_done", { id: key });
+    return origClearInterval.call(window, id);
   };
 })();

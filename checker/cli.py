@@ -237,11 +237,14 @@ def _check_browser(path: str | None) -> None:
 def _run_scan(args: argparse.Namespace) -> int:
     from checker.browser import ScanOptions
     from checker.launch import host_resolver_rules
-    from checker.pipeline import load_judgement, scan, write_outputs
+    from checker.pipeline import InputError, load_judgement, scan, write_outputs
     from checker.report import exit_code
 
     urls = _read_urls(args)
-    host_resolver_rules(args.host_map)  # validate before starting anything
+    try:
+        host_resolver_rules(args.host_map)  # validate before starting anything
+    except ValueError as exc:
+        raise InputError(str(exc)) from exc
     _check_browser(args.browser)
     judgement = load_judgement(args.rules, args.catalog)
     options = ScanOptions(
@@ -319,7 +322,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = {"scan": _run_scan, "evaluate": _run_evaluate, "demo": _run_demo, "rules": _run_rules}
     try:
         return commands[args.command](args)
-    except (RuleError, CatalogError, RecipeError, InputError, ValueError) as exc:
+    except (RuleError, CatalogError, RecipeError, InputError) as exc:
         print(f"consent-checker: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrowserNotFound as exc:

@@ -37,6 +37,14 @@ def _expiry(attrs: dict[str, str], now: float) -> float | None:
     return None
 
 
+def default_path(url: str) -> str:
+    """RFC 6265 5.1.4: the cookie path when the line gives none (the URL path's directory)."""
+    path = urlsplit(url).path
+    if not path.startswith("/") or path.count("/") == 1:
+        return "/"
+    return path[: path.rindex("/")]
+
+
 def parse_cookie_line(line: str, url: str, now: float) -> CookieLine | None:
     """Parse one cookie line written at time `now` (epoch seconds) by a response or document at `url`."""
     parts = [p.strip() for p in line.split(";")]
@@ -52,11 +60,12 @@ def parse_cookie_line(line: str, url: str, now: float) -> CookieLine | None:
     host = (urlsplit(url).hostname or "").lower()
     domain_attr = attrs.get("domain", "").lstrip(".").lower()
     expires = _expiry(attrs, now)
+    path = attrs.get("path", "")
     return CookieLine(
         name=name.strip(),
         value=value.strip(),
         domain=f".{domain_attr}" if domain_attr else host,
-        path=attrs.get("path") or "/",
+        path=path if path.startswith("/") else default_path(url),
         declared_expires=expires,
         deletes=expires is not None and expires <= now,
         same_site=attrs.get("samesite"),

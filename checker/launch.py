@@ -182,9 +182,13 @@ async def launch(pw: Playwright, choice: BrowserChoice, extra_args: Sequence[str
             raise
         policy = "profile preference cookie_controls_mode=0: third-party cookies allowed"
         launched = Launched(browser, _info(browser, choice, policy), process, str(profile))
-    session = await launched.browser.new_browser_cdp_session()
-    version = await session.send("Browser.getVersion")
-    await session.detach()
+    try:
+        session = await launched.browser.new_browser_cdp_session()
+        version = await session.send("Browser.getVersion")
+        await session.detach()
+    except BaseException:
+        await launched.close()
+        raise
     user_agent = str(version.get("userAgent", "")).replace("HeadlessChrome", "Chrome")
     launched.info = replace(launched.info, user_agent=user_agent)
     return launched

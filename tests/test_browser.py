@@ -52,6 +52,9 @@ SCANNED_FIXTURES = (
     "policy-link",
     "late-tracker",
     "no-banner",
+    "blank-frame",
+    "late-interval",
+    "click-delay",
 )
 
 # What the consent choice writes on every fixture page (host-only, by banner.js).
@@ -614,3 +617,37 @@ def test_policy_reported_blocked_when_the_browser_refused_third_party_cookies() 
         "blocked",
         "profile preference; yet the browser refused third-party cookies (UserPreferences)",
     )
+
+
+# --- cookies from about:blank frames, late intervals, tags that start after the click -------------------
+
+
+@pytest.mark.parametrize("phase", PHASES)
+def test_cookie_written_through_an_about_blank_frame_keeps_its_provenance(scan: Scan, phase: str) -> None:
+    snap = scan.phase("blank-frame", phase)
+    written = cookie(snap, "blank_frame")
+    assert (written.domain, written.set_via, written.set_by) == (
+        FIXTURE_HOST,
+        "js",
+        scan.urls["blank-frame"],
+    )
+    assert snap.refused_cookies == ()
+
+
+def test_tracker_started_by_the_first_run_of_an_interval_is_caught(scan: Scan) -> None:
+    snap = scan.phase("late-interval", "before")
+    fbp = cookie(snap, "_fbp")
+    assert (fbp.set_via, fbp.set_by) == ("js", FBEVENTS)
+    assert fbp.first_seen_ms is not None and fbp.first_seen_ms > 2500
+    [load] = snap.settle
+    assert load.quiet and 2500 < load.waited_ms < 6000
+
+
+def test_tags_started_shortly_after_the_click_are_caught(scan: Scan) -> None:
+    accept = scan.phase("click-delay", "accept")
+    assert {c.name for c in accept.cookies} == {"_ga", "_gid"}
+    assert [c.text for c in accept.action.clicks] == ["Accept all"]  # type: ignore[union-attr]
+    after_click = accept.settle[-1]
+    assert (after_click.stage, after_click.quiet) == ("after_click", True)
+    assert after_click.waited_ms >= 500  # a full quiet window, watched from the click on
+    assert scan.phase("click-delay", "reject").cookies == ()

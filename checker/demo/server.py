@@ -44,6 +44,9 @@ FIXTURES: tuple[str, ...] = (
     "lang-it",
     "lang-nl",
     "lang-pt",
+    "blank-frame",
+    "late-interval",
+    "click-delay",
 )
 
 HOSTNAMES: tuple[str, ...] = (
