@@ -33,16 +33,42 @@ def lookup(name: str | None, host: str, catalog: Catalog) -> tuple[str | None, C
     return None, "unclassified"
 
 
+# Categories the host of a setter passes on to a cookie it wrote. Functional hosts (tag managers, public
+# script CDNs such as jsDelivr) run other parties' code, so a cookie their scripts write tells nothing of
+# its purpose; an analytics or advertising vendor's own script or endpoint writes the vendor's cookies.
+SETTER_CATEGORIES: frozenset[str] = frozenset({"analytics", "marketing"})
+
+
+def lookup_cookie(name: str, host: str, set_by: str | None, catalog: Catalog) -> tuple[str | None, Category]:
+    """Vendor and category of a cookie: by name, else by its domain, else by the host that set it.
+
+    The last step catches first-party cookies whose names vary or are not catalogued (Mixpanel's
+    `mp_<token>_mixpanel`, Segment's `ajs_*`, ...): a cookie written by a script or response of an
+    analytics or marketing host (see SETTER_CATEGORIES) takes that host's vendor and category.
+    """
+    vendor, category = lookup(name, host, catalog)
+    if category != "unclassified" or vendor is not None or not set_by:
+        return vendor, category
+    setter = catalog.match_domain(set_by)
+    if setter is not None and setter.category in SETTER_CATEGORIES:
+        return setter.vendor, setter.category
+    return None, "unclassified"
+
+
 def classify_cookie(cookie: Cookie, site_url: str, catalog: Catalog) -> Cookie:
     """Return the cookie with party (relative to `site_url`), vendor and category filled."""
-    vendor, category = lookup(cookie.name, cookie.domain, catalog)
+    vendor, category = lookup_cookie(cookie.name, cookie.domain, cookie.set_by, catalog)
     return replace(cookie, party=party(cookie.domain, site_url), vendor=vendor, category=category)
 
 
 def classify_refused_cookie(cookie: RefusedCookie, site_url: str, catalog: Catalog) -> RefusedCookie:
-    """Return the refused cookie classified; without a Domain attribute, the response host counts."""
+    """Return the refused cookie classified; without a Domain attribute, the response host counts.
+
+    Like a stored cookie, an unknown one on an unknown domain takes the category of the response
+    that tried to set it when that is an analytics or marketing host.
+    """
     host = cookie.domain or host_of(cookie.url)
-    vendor, category = lookup(cookie.name, host, catalog)
+    vendor, category = lookup_cookie(cookie.name, host, cookie.url, catalog)
     return replace(cookie, party=party(host, site_url), vendor=vendor, category=category)
 
 

@@ -90,8 +90,8 @@ SUBJECTS: Mapping[str, SubjectSpec] = {
     "action": SubjectSpec(
         where=frozenset({"cmp"}),
         operators=frozenset({"equals"}),
-        equals=frozenset({"layers", "clicks", "banner_gone"}),
-        fields=frozenset({"intent", "cmp", "layers", "clicks", "banner_gone", "note"}),
+        equals=frozenset({"done", "layers", "clicks", "banner_gone"}),
+        fields=frozenset({"intent", "cmp", "done", "layers", "clicks", "banner_gone", "note"}),
         phases=frozenset({"accept", "reject"}),
     ),
 }
@@ -110,22 +110,24 @@ class _Item:
 
 
 def evaluate(packs: Sequence[RulePack], site: SiteEvidence) -> tuple[Finding, ...]:
-    """Judge one site: findings in pack order, rule order, phase order, then evidence order."""
-    if site.status == "error":
-        return ()
+    """Judge one site: findings in pack order, rule order, phase order, then evidence order.
+
+    A site whose scan failed in one phase is still judged on the phases that completed: a failed
+    phase is skipped (see `evaluate_rule`), it does not throw away what the others observed.
+    """
     return tuple(finding for pack in packs for rule in pack.rules for finding in evaluate_rule(rule, site))
 
 
 def evaluate_rule(rule: Rule, site: SiteEvidence) -> tuple[Finding, ...]:
     """Judge one rule against one site; phases that cannot be judged yield nothing."""
-    if site.status == "error" or not _preconditions_hold(rule.when, site):
+    if not _preconditions_hold(rule.when, site):
         return ()
     findings: list[Finding] = []
     for phase in PHASES:
         if phase not in rule.phases:
             continue
         snapshot = site.phases.get(phase)
-        if snapshot is None or not _judgeable(phase, snapshot):
+        if snapshot is None or not _judgeable(phase, snapshot, rule.subject):
             continue
         for item in _items(rule, snapshot):
             if _violates(rule.expect, item.fields):
@@ -156,13 +158,31 @@ def _preconditions_hold(when: Mapping[str, Any], site: SiteEvidence) -> bool:
     return True
 
 
-def _judgeable(phase: str, snapshot: PhaseSnapshot) -> bool:
+def _judgeable(phase: str, snapshot: PhaseSnapshot, subject: str) -> bool:
+    """Whether a rule on `subject` can judge this phase.
+
+    A phase that ended in an error never can. In `accept` and `reject`, what was stored and sent only
+    means something once the consent action was done; the action itself, though, is judged whenever
+    it was attempted, so a rule can say that accepting or rejecting was not possible.
+    """
     if snapshot.error is not None:
         return False
     if phase == "before":
         return True
     action = snapshot.action
-    return action is not None and action.done and action.intent == phase
+    if action is None or action.intent != phase:
+        return False
+    return subject == "action" or action.done
+
+
+def consent_click_ms(snapshot: PhaseSnapshot) -> int | None:
+    """When the consent action of an accept or reject phase began (its first click's t_ms), if it clicked.
+
+    Requests and clicks share one clock: milliseconds since the phase's navigation started.
+    """
+    if snapshot.action is None or not snapshot.action.clicks:
+        return None
+    return snapshot.action.clicks[0].t_ms
 
 
 def _items(rule: Rule, snapshot: PhaseSnapshot) -> Iterator[_Item]:
@@ -178,7 +198,13 @@ def _items(rule: Rule, snapshot: PhaseSnapshot) -> Iterator[_Item]:
             if _selected(where, item.fields):
                 yield item
     elif rule.subject == "requests":
-        yield from _request_items(where, snapshot.requests)
+        # After accept or reject, only what the page sent from the first click on answers to the choice;
+        # earlier requests of the same page load happened before any choice (the `before` phase judges them).
+        since = consent_click_ms(snapshot)
+        requests = snapshot.requests
+        if since is not None:
+            requests = tuple(r for r in requests if r.t_ms >= since)
+        yield from _request_items(where, requests)
     elif rule.subject == "storage":
         for stored in snapshot.storage:
             item = _storage_item(stored)
@@ -335,6 +361,7 @@ def _action_item(action: ConsentAction) -> _Item:
     fields = {
         "intent": action.intent,
         "cmp": action.cmp,
+        "done": action.done,
         "layers": action.layers,
         "clicks": len(action.clicks),
         "banner_gone": action.banner_gone,
@@ -424,13 +451,14 @@ def _example_phase(phase: str, data: dict[str, Any], url: str, origin: str) -> d
         ],
     }
     if phase != "before":
-        action = {"done": True, "layers": 1, "clicks": 1, "banner_gone": True} | dict(
+        action = {"done": True, "layers": 1, "clicks": 1, "banner_gone": True, "t_ms": 0} | dict(
             data.get("action") or {}
         )
+        click_ms = int(action.pop("t_ms"))
         out["action"] = action | {
             "intent": phase,
             "clicks": [
-                {"text": phase, "selector": f"#{phase}", "frame_url": url, "t_ms": 0}
+                {"text": phase, "selector": f"#{phase}", "frame_url": url, "t_ms": click_ms}
                 for _ in range(int(action["clicks"]))
             ],
         }

@@ -185,11 +185,31 @@ def _count_by_severity(findings: Sequence[Finding]) -> dict[str, int]:
     return counts
 
 
+# The least severity that fails a site's verdict. Low and info findings are listed, as notes for review
+# (a cookie no catalog knows, a phase the tool could not judge), but do not fail the site on their own.
+VERDICT_FAIL_SEVERITY = "medium"
+# How verdicts read, for the legends of the human-readable reports.
+VERDICT_LEGEND = (
+    "fail: at least one finding of severity medium or higher; "
+    "error: part of the scan failed and no finding fails the site; pass: neither. "
+    "Low and info findings are notes for review: listed, but they do not fail a site. "
+    "The exit code follows --fail-on."
+)
+
+
+def fails_verdict(severity: str) -> bool:
+    """True for a severity that makes the site's verdict `fail` (medium, high, critical)."""
+    return severity_rank(severity) >= severity_rank(VERDICT_FAIL_SEVERITY)
+
+
 def site_verdict(status: str, findings: Sequence[Finding]) -> Verdict:
-    """`error` if the site could not be scanned, `fail` on any finding above info, else `pass`."""
+    """`fail` on a finding of severity medium or higher (even if part of the scan failed: what was
+    judged already fails), else `error` if the site could not be scanned completely, else `pass`."""
+    if any(fails_verdict(f.severity) for f in findings):
+        return "fail"
     if status == "error":
         return "error"
-    return "fail" if any(f.severity != "info" for f in findings) else "pass"
+    return "pass"
 
 
 def _action_report(action: ConsentAction | None) -> ActionReport | None:

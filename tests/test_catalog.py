@@ -100,6 +100,12 @@ def test_generic_names_need_their_domain(builtin: Catalog) -> None:
     assert builtin.match_cookie("uid") is None
     entry = builtin.match_cookie("uid", "track.adform.net")
     assert entry is not None and entry.domains == ("adform.net",)
+    # Snowplow's network user id "sp" only on Snowplow's domains: "sp" is a common name
+    assert builtin.match_cookie("sp", ".example.com") is None
+    assert builtin.match_cookie("sp", "www.harbour-times.co.uk") is None
+    assert builtin.match_cookie("sp") is None
+    snowplow = builtin.match_cookie("sp", "c.snplow.net")
+    assert snowplow is not None and (snowplow.vendor, snowplow.category) == ("Snowplow", "analytics")
 
 
 def test_names_are_case_sensitive(builtin: Catalog) -> None:
@@ -145,7 +151,7 @@ def test_match_domain(builtin: Catalog) -> None:
         entry = builtin.match_domain(host)
         return (entry.vendor, entry.category) if entry else None
 
-    assert vendor("https://www.googletagmanager.com/gtag/js?id=G-X") == ("Google Tag Manager", "analytics")
+    assert vendor("https://www.googletagmanager.com/gtag/js?id=G-X") == ("Google Tag Manager", "functional")
     assert vendor("https://connect.facebook.net/en_US/fbevents.js") == ("Meta", "marketing")
     assert vendor("stats.g.doubleclick.net") == ("DoubleClick (Google)", "marketing")
     assert vendor(".doubleclick.net") == ("DoubleClick (Google)", "marketing")
@@ -158,6 +164,52 @@ def test_match_domain(builtin: Catalog) -> None:
     assert vendor("notdoubleclick.net") is None
     assert vendor("www.harbour-times.co.uk") is None
     assert vendor("") is None
+
+
+@pytest.mark.parametrize(
+    ("url", "vendor"),
+    [
+        ("https://www.googletagmanager.com/gtm.js?id=GTM-ABC", "Google Tag Manager"),
+        ("https://www.googletagmanager.com/gtag/js?id=G-ABC", "Google Tag Manager"),
+        ("https://tags.tiqcdn.com/utag/acme/main/prod/utag.js", "Tealium"),
+        ("https://assets.adobedtm.com/launch-EN123.min.js", "Adobe Experience Platform Tags"),
+        ("https://nexus.ensighten.com/acme/prod/Bootstrap.js", "Ensighten"),
+        ("https://cdn.tagcommander.com/1234/tc_Acme_1.js", "Commanders Act (TagCommander)"),
+    ],
+)
+def test_tag_managers_are_infrastructure(builtin: Catalog, url: str, vendor: str) -> None:
+    entry = builtin.match_domain(url)
+    assert entry is not None
+    assert (entry.vendor, entry.category) == (vendor, "functional")
+    assert "judged on their own requests and cookies" in " ".join(entry.description.split())
+
+
+def test_what_tag_managers_load_is_still_tracking(builtin: Catalog) -> None:
+    def vendor(host: str) -> tuple[str, str] | None:
+        entry = builtin.match_domain(host)
+        return (entry.vendor, entry.category) if entry else None
+
+    assert vendor("https://www.google-analytics.com/g/collect?v=2") == ("Google Analytics", "analytics")
+    assert vendor("https://region1.analytics.google.com/g/collect") == ("Google Analytics", "analytics")
+    assert vendor("https://collect.tealiumiq.com/event") == ("Tealium", "analytics")
+    assert vendor("https://cdn.mxpnl.com/libs/mixpanel-2-latest.min.js") == ("Mixpanel", "analytics")
+
+
+def test_google_com_claims_no_purpose_and_cookie_names_decide(builtin: Catalog) -> None:
+    google = builtin.match_domain("https://www.google.com/pagead/1p-user-list/123/")
+    assert google is not None and (google.vendor, google.category) == ("Google", "unclassified")
+    assert builtin.match_domain("adservice.google.com") == builtin.match_domain(
+        "https://adservice.google.com/ddm"
+    )
+    ads = builtin.match_domain("adservice.google.com")
+    assert ads is not None and (ads.vendor, ads.category) == ("Google Ads", "marketing")
+    cmp = builtin.match_domain("fundingchoicesmessages.google.com")
+    assert cmp is not None and (cmp.vendor, cmp.category) == ("Google Funding Choices", "functional")
+    nid = builtin.match_cookie("NID", ".google.com")
+    assert nid is not None and (nid.vendor, nid.category) == ("Google", "marketing")
+    captcha = builtin.match_cookie("_GRECAPTCHA", "www.google.com")
+    assert captcha is not None and (captcha.vendor, captcha.category) == ("Google reCAPTCHA", "functional")
+    assert builtin.match_cookie("NID", ".example.com") is None
 
 
 def _write(path: Path, text: str) -> Path:

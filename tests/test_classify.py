@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from checker.catalog import Catalog, CookieEntry, TrackerEntry, load_builtin_catalog
-from checker.classify import classify_evidence, lookup
+from checker.classify import classify_evidence, classify_phase, lookup, lookup_cookie
 from checker.models import (
     BrowserInfo,
     Cookie,
@@ -143,7 +143,8 @@ def test_requests(classified: Evidence) -> None:
     assert [
         (r.url.split("/")[2] if "//" in r.url else r.url[:5], r.party, r.vendor, r.category) for r in requests
     ] == [
-        ("www.googletagmanager.com", "third", "Google Tag Manager", "analytics"),
+        # a tag manager is infrastructure: the tags it loads are judged on their own requests and cookies
+        ("www.googletagmanager.com", "third", "Google Tag Manager", "functional"),
         ("connect.facebook.net", "third", "Meta", "marketing"),
         ("collect.metrics-demo.io", "third", "Metrics Demo", "analytics"),
         ("www.harbour-times.co.uk", "first", None, "unclassified"),
@@ -184,3 +185,85 @@ def test_lookup_prefers_name_over_domain() -> None:
     assert lookup("other", "x.ads.example", cat) == ("Ads", "marketing")
     assert lookup(None, "https://x.ads.example/p", cat) == ("Ads", "marketing")
     assert lookup("other", "site.example", cat) == (None, "unclassified")
+
+
+MIXPANEL_JS = "https://cdn.mxpnl.com/libs/mixpanel-2-latest.min.js"
+SEGMENT_JS = "https://cdn.segment.com/analytics.js/v1/abc/analytics.min.js"
+AMPLITUDE_JS = "https://cdn.amplitude.com/libs/analytics-browser-2.0.0-min.js.gz"
+HUBSPOT_JS = "https://js.hs-analytics.net/analytics/1700000000000/123456.js"
+GTM_JS = "https://www.googletagmanager.com/gtm.js?id=GTM-ABC"
+
+
+def _set_by(name: str, domain: str, set_by: str | None) -> Cookie:
+    return Cookie(name=name, domain=domain, set_by=set_by, set_via="js")
+
+
+def test_unknown_cookies_take_the_category_of_the_tracker_that_set_them() -> None:
+    phase = replace(
+        _phase("before"),
+        cookies=(
+            _set_by("mp_0123abcd_mixpanel", ".harbour-times.co.uk", MIXPANEL_JS),
+            _set_by("ajs_anonymous_id", "www.harbour-times.co.uk", SEGMENT_JS),
+            _set_by("AMP_0123456789", ".harbour-times.co.uk", AMPLITUDE_JS),
+            _set_by("__hstc", ".harbour-times.co.uk", HUBSPOT_JS),
+            # a known name wins over the setter
+            _set_by("_ga", ".harbour-times.co.uk", MIXPANEL_JS),
+            # a tracker's domain wins over the setter
+            _set_by("odd", ".adtech-demo.net", MIXPANEL_JS),
+            # functional setters pass nothing on: a tag manager or a public CDN runs others' code
+            _set_by("custom_tag", ".harbour-times.co.uk", GTM_JS),
+            _set_by("lib_state", ".harbour-times.co.uk", "https://cdn.jsdelivr.net/npm/x@1/x.js"),
+            # the site's own script, or no known setter: still unclassified
+            _set_by("prefs", ".harbour-times.co.uk", "https://www.harbour-times.co.uk/app.js"),
+            _set_by("mystery", ".harbour-times.co.uk", None),
+        ),
+        refused_cookies=(
+            RefusedCookie(
+                name="odd_sync",
+                url="https://pixel.adtech-demo.net/sync",
+                reasons=("InvalidDomain",),
+                domain=".harbour-times.co.uk",
+            ),
+        ),
+    )
+    classified = classify_phase(phase, SITE, load_builtin_catalog())
+    assert [(c.name, c.party, c.vendor, c.category) for c in classified.cookies] == [
+        ("mp_0123abcd_mixpanel", "first", "Mixpanel", "analytics"),
+        ("ajs_anonymous_id", "first", "Segment", "analytics"),
+        ("AMP_0123456789", "first", "Amplitude", "analytics"),
+        ("__hstc", "first", "HubSpot", "analytics"),
+        ("_ga", "first", "Google Analytics", "analytics"),
+        ("odd", "third", "AdTech Demo", "marketing"),
+        ("custom_tag", "first", None, "unclassified"),
+        ("lib_state", "first", None, "unclassified"),
+        ("prefs", "first", None, "unclassified"),
+        ("mystery", "first", None, "unclassified"),
+    ]
+    assert [(c.name, c.party, c.vendor, c.category) for c in classified.refused_cookies] == [
+        ("odd_sync", "first", "AdTech Demo", "marketing"),
+    ]
+    # storage items record no setter: only the key and the origin decide
+    assert classify_phase(phase, SITE, load_builtin_catalog()).storage[3].category == "unclassified"
+
+
+def test_lookup_cookie_order() -> None:
+    cat = Catalog(
+        cookies=(CookieEntry("consent", "Some CMP", "necessary"),),
+        trackers=(
+            TrackerEntry("ads.example", "Ads", "marketing"),
+            TrackerEntry("cdn.example", "Some CDN", "functional"),
+            TrackerEntry("mixed.example", "Mixed", "unclassified"),
+        ),
+    )
+    assert lookup_cookie("consent", "site.example", "https://x.ads.example/a.js", cat) == (
+        "Some CMP",
+        "necessary",
+    )
+    assert lookup_cookie("other", "site.example", "https://x.ads.example/a.js", cat) == ("Ads", "marketing")
+    assert lookup_cookie("other", "site.example", "https://cdn.example/a.js", cat) == (None, "unclassified")
+    assert lookup_cookie("other", "mixed.example", "https://x.ads.example/a.js", cat) == (
+        "Mixed",
+        "unclassified",
+    )
+    assert lookup_cookie("other", "site.example", None, cat) == (None, "unclassified")
+    assert lookup_cookie("other", "site.example", "", cat) == (None, "unclassified")

@@ -36,6 +36,7 @@ UNREACHABLE = "https://www.unreachable-news.test/world/article"
 
 # (rule id, severity) of eu-core, in the order `rules list` prints them (file-name order)
 EU_CORE_RULES = [
+    ("eu-core/accept-possible", "info"),
     ("eu-core/consent-cookie-lifetime", "medium"),
     ("eu-core/no-banner-but-tracking-cookies", "high"),
     ("eu-core/no-tracker-requests-after-reject", "high"),
@@ -46,6 +47,7 @@ EU_CORE_RULES = [
     ("eu-core/no-tracking-storage-after-reject", "high"),
     ("eu-core/no-tracking-storage-before-consent", "high"),
     ("eu-core/reject-on-first-layer", "high"),
+    ("eu-core/reject-possible", "high"),
     ("eu-core/review-unclassified-third-party-cookies", "low"),
 ]
 
@@ -57,8 +59,10 @@ TRACKING_COOKIES_PRE_CONSENT = [
     ("_fbp", ".harbour-times.co.uk"),
     ("fr", ".facebook.com"),
 ]
+# Loading gtag.js from www.googletagmanager.com is no finding (a tag manager is infrastructure): the
+# hits it sends are. In the reject phase the page fired these before the reject click, while it loaded:
+# they are before-consent requests, not requests after reject; the cookies they set stay after reject.
 TRACKER_HOSTS_PRE_CONSENT = [
-    "www.googletagmanager.com",
     "www.google-analytics.com",
     "connect.facebook.net",
     "www.facebook.com",
@@ -73,8 +77,7 @@ EXPECTED_FINDINGS: dict[str, list[tuple[str, str, str]]] = {
                 for name, domain in TRACKING_COOKIES_PRE_CONSENT
             ),
             *(
-                (f"eu-core/no-tracker-requests-{when}", phase, host)
-                for when, phase in (("before-consent", "before"), ("after-reject", "reject"))
+                ("eu-core/no-tracker-requests-before-consent", "before", host)
                 for host in TRACKER_HOSTS_PRE_CONSENT
             ),
             ("eu-core/consent-cookie-lifetime", "accept", "_ga .harbour-times.co.uk"),
@@ -203,6 +206,8 @@ def finding_keys(site: dict[str, Any]) -> list[tuple[str, str, str]]:
             what = f"{subject['cookie']} {subject['domain']}"
         elif "host" in subject:
             what = subject["host"]
+        elif "action" in subject:
+            what = subject["action"]
         else:
             what = subject["banner"]
         keys.append((f["rule"], f["phase"], what))
@@ -238,7 +243,7 @@ def test_rules_list_prints_the_eu_core_pack_and_its_rules(tmp_path: Path) -> Non
     assert proc.returncode == 0
     assert proc.stderr == ""
     lines = proc.stdout.splitlines()
-    assert lines[0] == "eu-core 1.0.0  (11 rules)"
+    assert lines[0] == "eu-core 1.1.0  (13 rules)"
     assert [tuple(line.split()[:2]) for line in lines[1:]] == EU_CORE_RULES
     assert lines[-1] == (
         "  eu-core/review-unclassified-third-party-cookies      low      "
@@ -623,7 +628,7 @@ def test_scan_pre_consent_tracker_fails_and_writes_every_format(
         True,
     )
     assert finding_keys(site) == EXPECTED_FINDINGS[PRE_CONSENT]
-    assert site["summary"]["findings"] == {"info": 0, "low": 0, "medium": 1, "high": 16, "critical": 0}
+    assert site["summary"]["findings"] == {"info": 0, "low": 0, "medium": 1, "high": 11, "critical": 0}
     ga_before = next(
         f
         for f in site["findings"]
@@ -646,8 +651,8 @@ def test_scan_pre_consent_tracker_fails_and_writes_every_format(
     junit = ET.parse(out / "report.junit.xml").getroot()
     assert (junit.tag, junit.get("tests"), junit.get("failures"), junit.get("errors")) == (
         "testsuites",
-        "17",
-        "17",
+        "12",
+        "12",
         "0",
     )
     assert "### ❌ fail https://www.harbour-times.co.uk/politics/shoigu-iran-security-talks" in (
@@ -905,7 +910,7 @@ def test_demo_command_prints_the_four_verdicts(tmp_path: Path) -> None:
         "passed": 1,
         "failed": 3,
         "errors": 0,
-        "findings": {"info": 0, "low": 0, "medium": 4, "high": 24, "critical": 0},
+        "findings": {"info": 0, "low": 0, "medium": 4, "high": 19, "critical": 0},
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -367,14 +368,234 @@ def test_phases_that_cannot_be_judged_yield_nothing() -> None:
     assert _run(rule, _site(reject=wrong_intent)) == ()
 
 
-def test_site_in_error_yields_nothing() -> None:
+DONE_RULE = _rule(
+    subject="action",
+    phases=("accept", "reject"),
+    expect={"equals": {"done": True}},
+    message="{intent} not done ({note}), done={done}, in {phase}",
+)
+
+
+def test_action_rules_judge_an_action_that_was_not_done() -> None:
+    undone = ConsentAction(intent="reject", done=False, cmp="didomi", note="no reject control found")
+    site = _site(
+        accept=_phase("accept", cookies=(GA,)),
+        reject=_phase("reject", cookies=(GA,), action=undone),
+    )
+    (finding,) = _run(DONE_RULE, site)
+    assert finding == Finding(
+        rule="t/rule",
+        severity="high",
+        phase="reject",
+        message="reject not done (no reject control found), done=false, in reject",
+        subject={"action": "reject", "cmp": "didomi", "done": False},
+        references=REF,
+        title="Test rule",
+    )
+    # other subjects still skip the phase whose action was not done
+    assert [f.phase for f in _run(_rule(phases=("accept", "reject")), site)] == ["accept"]
+
+
+def test_action_rules_skip_failed_phases_missing_actions_and_wrong_intents() -> None:
+    undone = ConsentAction(intent="reject", done=False, note="no reject control found")
+    failed = _phase("reject", action=undone, error="net::ERR_CONNECTION_RESET")
+    assert _run(DONE_RULE, _site(reject=failed)) == ()
+    assert _run(DONE_RULE, _site(reject=_phase("reject", action=None))) == ()
+    wrong_intent = _phase("reject", action=ConsentAction(intent="accept", done=False))
+    assert _run(DONE_RULE, _site(reject=wrong_intent)) == ()
+
+
+def _eu_core_rule(name: str) -> Rule:
+    (pack,) = load_packs(["eu-core"])
+    return next(r for r in pack.rules if r.id == f"eu-core/{name}")
+
+
+SHOWN = Banner(detected=True, cmp="didomi", accept_on_first_layer=True)
+
+
+def test_reject_possible_and_accept_possible_report_an_action_that_could_not_be_done() -> None:
+    reject_possible, accept_possible = _eu_core_rule("reject-possible"), _eu_core_rule("accept-possible")
+    assert (reject_possible.severity, accept_possible.severity) == ("high", "info")
+    site = _site(
+        before=_phase("before", banner=SHOWN),
+        accept=_phase(
+            "accept", action=ConsentAction(intent="accept", done=False, note="no accept control found")
+        ),
+        reject=_phase(
+            "reject",
+            cookies=(GA,),
+            action=ConsentAction(intent="reject", done=False, note="recipe didomi: no reject control found"),
+        ),
+    )
+    packs = [RulePack("eu-core", "1", (reject_possible, accept_possible))]
+    assert [(f.rule, f.severity, f.phase, f.message) for f in evaluate(packs, site)] == [
+        (
+            "eu-core/reject-possible",
+            "high",
+            "reject",
+            "Reject-all could not be done on the consent banner: recipe didomi: no reject control found. "
+            "The reject phase was not judged; check its screenshot.",
+        ),
+        (
+            "eu-core/accept-possible",
+            "info",
+            "accept",
+            "Accept-all could not be done on the consent banner: no accept control found. "
+            "The accept phase was not judged; check its screenshot.",
+        ),
+    ]
+    # done actions, or no banner at all: nothing
+    done = _site(before=_phase("before", banner=SHOWN), accept=_phase("accept"), reject=_phase("reject"))
+    assert evaluate(packs, done) == ()
+    no_banner = replace(
+        site, phases=site.phases | {"before": _phase("before", banner=Banner(detected=False))}
+    )
+    assert evaluate(packs, no_banner) == ()
+
+
+def test_a_site_in_error_is_judged_on_the_phases_that_completed() -> None:
     site = SiteEvidence(
         url="https://news.example/",
         status="error",
-        error="timeout",
-        phases={"before": _phase("before", cookies=(GA,))},
+        error="reject phase broke: Target closed",
+        phases={
+            "before": _phase("before", cookies=(GA,)),
+            "accept": _phase("accept", cookies=(GA,)),
+            "reject": _phase("reject", cookies=(GA,), error="reject phase broke: Target closed"),
+        },
     )
-    assert evaluate([RulePack("t", "1", (_rule(),))], site) == ()
+    rule = _rule(phases=("before", "accept", "reject"))
+    assert [f.message for f in evaluate([RulePack("t", "1", (rule,))], site)] == [
+        "_ga in before",
+        "_ga in accept",
+    ]
+    assert [f.message for f in evaluate_rule(rule, site)] == ["_ga in before", "_ga in accept"]
+    every_phase_failed = replace(site, phases={p: replace(s, error="boom") for p, s in site.phases.items()})
+    assert evaluate([RulePack("t", "1", (rule,))], every_phase_failed) == ()
+
+
+def _request(url: str, t_ms: int, category: Category = "analytics") -> Request:
+    return Request(url, "GET", "ping", 204, None, None, t_ms, party="third", vendor="V", category=category)
+
+
+def test_requests_after_a_choice_count_from_the_first_click_on() -> None:
+    clicks = (
+        Click("Settings", "#s", "https://news.example/", 1500),
+        Click("Reject all", "#r", "https://news.example/", 2600),
+    )
+    action = ConsentAction(intent="reject", done=True, clicks=clicks, layers=2)
+    requests = (
+        _request("https://a.tracker.example/load", 200),
+        _request("https://b.tracker.example/load", 1499),
+        _request("https://b.tracker.example/at-click", 1500),
+        _request("https://c.tracker.example/between", 2000),
+        _request("https://a.tracker.example/after", 3100),
+    )
+    rule = _rule(
+        subject="requests", phases=("before", "accept", "reject"), message="{host} {count} {url} {phase}"
+    )
+    site = _site(
+        before=_phase("before", requests=requests),
+        accept=_phase(
+            "accept",
+            requests=requests,
+            action=ConsentAction(intent="accept", done=True, clicks=(Click("OK", "#a", "", 2000),)),
+        ),
+        reject=_phase("reject", requests=requests, action=action),
+    )
+    assert [f.message for f in _run(rule, site)] == [
+        # before: every request
+        "a.tracker.example 2 https://a.tracker.example/load before",
+        "b.tracker.example 2 https://b.tracker.example/load before",
+        "c.tracker.example 1 https://c.tracker.example/between before",
+        # accept: clicked at 2000 ms
+        "c.tracker.example 1 https://c.tracker.example/between accept",
+        "a.tracker.example 1 https://a.tracker.example/after accept",
+        # reject: the first of its two clicks was at 1500 ms
+        "b.tracker.example 1 https://b.tracker.example/at-click reject",
+        "c.tracker.example 1 https://c.tracker.example/between reject",
+        "a.tracker.example 1 https://a.tracker.example/after reject",
+    ]
+
+
+def test_cookies_and_storage_after_a_choice_are_judged_whenever_written() -> None:
+    early = replace(GA, first_seen_ms=100)
+    action = ConsentAction(intent="reject", done=True, clicks=(Click("Reject", "#r", "", 2000),), layers=1)
+    stored = StorageItem("https://news.example", "local", "_cc_id", 3, "h", category="marketing")
+    site = _site(reject=_phase("reject", cookies=(early,), storage=(stored,), action=action))
+    assert [f.message for f in _run(_rule(phases=("reject",)), site)] == ["_ga in reject"]
+    storage_rule = _rule(subject="storage", phases=("reject",), message="{key}")
+    assert [f.message for f in _run(storage_rule, site)] == ["_cc_id"]
+
+
+def test_after_reject_rules_of_eu_core_on_a_cmp_that_cleans_up() -> None:
+    """Cookies the CMP deleted on reject and requests before the click are not blamed on the refusal."""
+    action = ConsentAction(
+        intent="reject", done=True, clicks=(Click("Reject all", "#r", "", 1800),), layers=1
+    )
+    deleted_ga = replace(GA, deleted=True)
+    kept_fbp = replace(FBP, deleted=False)
+    site = _site(
+        before=_phase("before", banner=SHOWN),
+        reject=_phase(
+            "reject",
+            action=action,
+            cookies=(deleted_ga, kept_fbp, SESSION),
+            requests=(_request("https://www.google-analytics.com/g/collect", 900),),
+        ),
+    )
+    packs = [
+        RulePack(
+            "eu-core",
+            "1",
+            (
+                _eu_core_rule("no-tracking-cookies-after-reject"),
+                _eu_core_rule("no-tracker-requests-after-reject"),
+            ),
+        )
+    ]
+    assert [(f.rule, f.subject.get("cookie") or f.subject.get("host")) for f in evaluate(packs, site)] == [
+        ("eu-core/no-tracking-cookies-after-reject", "_fbp"),
+    ]
+    late = replace(
+        site.phases["reject"], requests=(_request("https://www.google-analytics.com/g/collect", 1800),)
+    )
+    assert [f.rule for f in evaluate(packs, replace(site, phases=site.phases | {"reject": late}))] == [
+        "eu-core/no-tracking-cookies-after-reject",
+        "eu-core/no-tracker-requests-after-reject",
+    ]
+
+
+def test_tracking_cookies_before_consent_are_reported_once_with_or_without_a_banner() -> None:
+    packs = [
+        RulePack(
+            "eu-core",
+            "1",
+            (
+                _eu_core_rule("no-banner-but-tracking-cookies"),
+                _eu_core_rule("no-tracking-cookies-before-consent"),
+            ),
+        )
+    ]
+
+    def rules_for(banner: Banner | None) -> list[tuple[str, str]]:
+        site = _site(before=_phase("before", cookies=(GA, SESSION), banner=banner))
+        return [(f.rule, f.subject["cookie"]) for f in evaluate(packs, site)]
+
+    assert rules_for(Banner(detected=False)) == [("eu-core/no-banner-but-tracking-cookies", "_ga")]
+    assert rules_for(SHOWN) == [("eu-core/no-tracking-cookies-before-consent", "_ga")]
+    # the banner the site showed before any choice decides, even if a later phase saw another
+    late_banner = _site(
+        before=_phase("before", cookies=(GA,), banner=Banner(detected=False)),
+        accept=_phase("accept", banner=SHOWN),
+    )
+    assert [f.rule for f in evaluate(packs, late_banner)] == ["eu-core/no-banner-but-tracking-cookies"]
+    # a before phase that failed is judged by neither; the banner then comes from the next phase
+    failed_before = _site(
+        before=_phase("before", cookies=(GA,), error="boom"),
+        accept=_phase("accept", banner=SHOWN),
+    )
+    assert evaluate(packs, failed_before) == ()
 
 
 def test_order_is_pack_rule_phase_then_evidence() -> None:
@@ -457,3 +678,24 @@ def test_example_site_defaults() -> None:
         StorageItem(origin="https://www.example.com", kind="local", key="k", size=0, value_sha256=""),
     )
     assert evaluate_rule(_rule(), site) == evaluate([RulePack("t", "1", (_rule(),))], site)
+    assert [c.t_ms for c in reject.action.clicks] == [0, 0]
+
+
+def test_example_site_times_clicks_and_requests() -> None:
+    site = example_site(
+        {
+            "phases": {
+                "reject": {
+                    "action": {"t_ms": 1500},
+                    "requests": [{"url": "https://a.example/x", "t_ms": 300}, {"url": "https://a.example/y"}],
+                }
+            }
+        }
+    )
+    reject = site.phases["reject"]
+    assert reject.action is not None
+    assert [(c.text, c.t_ms) for c in reject.action.clicks] == [("reject", 1500)]
+    assert [(r.url, r.t_ms) for r in reject.requests] == [
+        ("https://a.example/x", 300),
+        ("https://a.example/y", 0),
+    ]

@@ -22,6 +22,7 @@ from checker.rules import (
 )
 
 EU_CORE_IDS = (
+    "eu-core/accept-possible",
     "eu-core/consent-cookie-lifetime",
     "eu-core/no-banner-but-tracking-cookies",
     "eu-core/no-tracker-requests-after-reject",
@@ -32,6 +33,7 @@ EU_CORE_IDS = (
     "eu-core/no-tracking-storage-after-reject",
     "eu-core/no-tracking-storage-before-consent",
     "eu-core/reject-on-first-layer",
+    "eu-core/reject-possible",
     "eu-core/review-unclassified-third-party-cookies",
 )
 
@@ -117,12 +119,50 @@ def test_every_builtin_pack_validates_with_its_examples(name: str) -> None:
 
 def test_eu_core_rule_ids_and_header() -> None:
     (pack,) = load_packs(["eu-core"])
-    assert (pack.name, pack.version, pack.title) == ("eu-core", "1.0.0", "EU core consent rules")
+    assert (pack.name, pack.version, pack.title) == ("eu-core", "1.1.0", "EU core consent rules")
     assert tuple(rule.id for rule in pack.rules) == EU_CORE_IDS
     severities = {rule.id: rule.severity for rule in pack.rules}
     assert severities["eu-core/review-unclassified-third-party-cookies"] == "low"
     assert severities["eu-core/consent-cookie-lifetime"] == "medium"
     assert severities["eu-core/reject-on-first-layer"] == "high"
+    assert severities["eu-core/reject-possible"] == "high"
+    assert severities["eu-core/accept-possible"] == "info"
+
+
+def test_eu_core_rules_that_changed_with_the_honest_verdicts() -> None:
+    rules = {rule.id: rule for rule in load_packs(["eu-core"])[0].rules}
+    reject_possible = rules["eu-core/reject-possible"]
+    assert (
+        reject_possible.phases,
+        reject_possible.subject,
+        reject_possible.when,
+        reject_possible.expect,
+    ) == (("reject",), "action", {"banner": {"detected": True}}, {"equals": {"done": True}})
+    assert "{note}" in reject_possible.message
+    assert reject_possible.references == (
+        "CNIL deliberation 2020-092 (recommendation on cookies, 17 Sep 2020), refusing as easy as accepting",
+        "GDPR (EU) 2016/679, Art. 4(11), Art. 7(3) and Recital 42 "
+        "(freely given; as easy to withdraw as to give)",
+        "EDPB Guidelines 05/2020 on consent under Regulation 2016/679",
+    )
+    assert "screenshot" in reject_possible.description
+    accept_possible = rules["eu-core/accept-possible"]
+    assert (
+        accept_possible.phases,
+        accept_possible.subject,
+        accept_possible.when,
+        accept_possible.expect,
+    ) == (
+        ("accept",),
+        "action",
+        {"banner": {"detected": True}},
+        {"equals": {"done": True}},
+    )
+    assert rules["eu-core/no-tracking-cookies-after-reject"].where == {
+        "category": ["analytics", "marketing"],
+        "include_deleted": False,
+    }
+    assert rules["eu-core/no-tracking-cookies-before-consent"].when == {"banner": {"detected": True}}
 
 
 def test_load_by_folder_path_and_by_name_give_the_same_pack() -> None:
@@ -314,6 +354,88 @@ def test_attribute_that_does_not_fit_the_subject(tmp_path: Path) -> None:
         "mine/r0.yaml: at $.expect.equals.layers: 'layers' is not an attribute of banner "
         "(use: accept_on_first_layer, detected, reject_on_first_layer, settings_on_first_layer)"
     )
+
+
+def test_done_is_an_attribute_and_a_placeholder_of_action(tmp_path: Path) -> None:
+    rule = _rule(
+        subject="action",
+        phases=["reject"],
+        where={},
+        expect={"equals": {"done": True}},
+        message="{intent} done: {done} ({note})",
+        examples=[
+            {"title": "done", "outcome": "pass", "evidence": {"phases": {"reject": {}}}},
+            {
+                "title": "not done",
+                "outcome": "fail",
+                "findings": 1,
+                "messages": ["reject done: false (no reject control found)"],
+                "evidence": {
+                    "phases": {
+                        "reject": {"action": {"done": False, "clicks": 0, "note": "no reject control found"}}
+                    }
+                },
+            },
+        ],
+    )
+    folder = _folder_pack(tmp_path, rule)
+    assert validate_file(folder) == []
+    wrong = _rule(subject="action", phases=["reject"], where={}, expect={"equals": {"secure": True}})
+    _folder_pack(tmp_path, wrong)
+    assert _error(["mine"]) == (
+        "mine/r0.yaml: at $.expect.equals.secure: 'secure' is not an attribute of action "
+        "(use: banner_gone, clicks, done, layers)"
+    )
+
+
+def test_done_of_another_subject_is_rejected(tmp_path: Path) -> None:
+    _folder_pack(tmp_path, _rule(subject="banner", where={}, expect={"equals": {"done": True}}))
+    assert _error(["mine"]) == (
+        "mine/r0.yaml: at $.expect.equals.done: 'done' is not an attribute of banner "
+        "(use: accept_on_first_layer, detected, reject_on_first_layer, settings_on_first_layer)"
+    )
+
+
+def test_examples_can_time_clicks_and_requests(tmp_path: Path) -> None:
+    rule = _rule(
+        subject="requests",
+        phases=["reject"],
+        where={"category": ["analytics"]},
+        message="{host} after reject",
+        examples=[
+            {
+                "title": "before the click",
+                "outcome": "pass",
+                "evidence": {
+                    "phases": {
+                        "reject": {
+                            "action": {"t_ms": 1000},
+                            "requests": [
+                                {"url": "https://t.example/a", "category": "analytics", "t_ms": 999}
+                            ],
+                        }
+                    }
+                },
+            },
+            {
+                "title": "at the click",
+                "outcome": "fail",
+                "findings": 1,
+                "messages": ["t.example after reject"],
+                "evidence": {
+                    "phases": {
+                        "reject": {
+                            "action": {"t_ms": 1000},
+                            "requests": [
+                                {"url": "https://t.example/a", "category": "analytics", "t_ms": 1000}
+                            ],
+                        }
+                    }
+                },
+            },
+        ],
+    )
+    assert validate_file(_folder_pack(tmp_path, rule)) == []
 
 
 def test_action_has_no_before_phase(tmp_path: Path) -> None:

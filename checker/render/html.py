@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from checker.models import Request
-from checker.report import Report
+from checker.report import VERDICT_LEGEND, Report
 
 TEMPLATE = "report.html.j2"
 
@@ -84,7 +84,7 @@ def _template() -> jinja2.Template:
         keep_trailing_newline=True,
     )
     env.filters.update(lifetime=lifetime, host=host_of, safe_href=safe_href)
-    env.globals.update(hosts=hosts)
+    env.globals.update(hosts=hosts, verdict_legend=VERDICT_LEGEND)
     source = files("checker.render").joinpath("templates", TEMPLATE).read_text(encoding="utf-8")
     return env.from_string(source)
 

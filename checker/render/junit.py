@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from checker.models import Finding
-from checker.report import Report, SiteReport
+from checker.report import Report, SiteReport, fails_verdict
 
 # Characters XML 1.0 cannot carry at all; text from scanned pages may hold them.
 _INVALID_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -51,8 +51,9 @@ def _suite(site: SiteReport, timestamp: str) -> tuple[ET.Element, int, int, int]
         phase = f"[{f.phase}] " if f.phase else ""
         case = _testcase(suite, f.rule, f"{phase}{_subject(f.subject) or f.rule}")
         tests += 1
-        if f.severity == "info":
-            # Info findings do not fail the verdict: a passing testcase that still shows the message.
+        if not fails_verdict(f.severity):
+            # Low and info findings are notes for review and do not fail the verdict: a passing
+            # testcase that still shows the message.
             ET.SubElement(case, "system-out").text = _details(site, f)
         else:
             failure = ET.SubElement(case, "failure", {"message": _x(f.message), "type": f.severity})
@@ -66,7 +67,8 @@ def _suite(site: SiteReport, timestamp: str) -> tuple[ET.Element, int, int, int]
 
 
 def render_junit(report: Report) -> str:
-    """JUnit XML: findings above info are failures, unscannable sites are errors, clean sites pass."""
+    """JUnit XML: findings that fail the verdict (medium and above) are failures, low and info findings
+    passing testcases with their message, unscannable sites errors, sites without failing findings pass."""
     root = ET.Element("testsuites", {"name": report.tool.name})
     totals = [0, 0, 0]
     for site in report.sites:

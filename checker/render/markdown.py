@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from checker.models import SEVERITIES
-from checker.report import Report
+from checker.report import VERDICT_LEGEND, Report
 
 _BADGE = {"pass": "✅ pass", "fail": "❌ fail", "error": "⚠️ error"}
 _DESC = tuple(reversed(SEVERITIES))  # critical first
@@ -30,6 +30,7 @@ def render_markdown(report: Report) -> str:
         counts = " | ".join(str(site.summary.findings[sev]) for sev in _DESC)
         banner = (site.banner.cmp or "detected") if site.banner.detected else "none"
         lines.append(f"| {_cell(site.url)} | {_BADGE[site.verdict]} | {counts} | {_cell(banner)} |")
+    lines += ["", f"Verdicts: {VERDICT_LEGEND.replace('--fail-on', '`--fail-on`')}"]
     for site in report.sites:
         if not site.findings and not site.error:
             continue

@@ -10,6 +10,7 @@ from typing import Any
 
 from render_fixtures import CLEAN, DOWN, EVIL_COOKIE, NEWS, SHA_A, SHA_B
 
+from checker.models import Finding
 from checker.render import FILE_NAMES, RENDERERS
 from checker.render.console import summary_table
 from checker.render.html import host_of, lifetime, render_html, safe_href
@@ -337,6 +338,60 @@ def test_markdown(report: Report) -> None:
         "is not in any catalog." in lines
     )
     assert "<script" not in md
+
+
+VERDICT_LEGEND = (
+    "Verdicts: fail: at least one finding of severity medium or higher; error: part of the scan failed and "
+    "no finding fails the site; pass: neither. Low and info findings are notes for review: listed, but "
+    "they do not fail a site. The exit code follows --fail-on."
+)
+
+
+def test_markdown_and_html_explain_the_verdicts(report: Report) -> None:
+    md_lines = render_markdown(report).splitlines()
+    assert VERDICT_LEGEND.replace("--fail-on", "`--fail-on`") in md_lines
+    # after the table of sites, before the findings of each site
+    legend = md_lines.index(VERDICT_LEGEND.replace("--fail-on", "`--fail-on`"))
+    assert md_lines[legend - 2].startswith("| https://down.example.net/ |")
+    assert md_lines[legend + 2].startswith("### ")
+    html = render_html(report)
+    assert f'<p class="muted legend">{VERDICT_LEGEND}</p>' in html
+    assert html.index("legend") < html.index('<section class="card site"')
+
+
+def test_low_findings_are_notes_in_every_format(
+    site_report: Callable[..., Report],
+) -> None:
+    low = Finding(
+        rule="eu-core/review-unclassified-third-party-cookies",
+        severity="low",
+        phase="before",
+        message="Third-party cookie uid on .ads.test is in no catalog.",
+        subject={"cookie": "uid", "domain": ".ads.test"},
+        references=("ePrivacy Directive 2002/58/EC, Art. 5(3)",),
+    )
+    report = site_report("ok", [low])
+    (site,) = report.sites
+    assert site.verdict == "pass"
+    # JUnit: a passing testcase with the message, no failure
+    root = _junit(report)
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("2", "0", "0")
+    (case, compliance) = root.findall("testsuite/testcase")
+    assert case.find("failure") is None
+    assert (case.findtext("system-out") or "").startswith(
+        "Third-party cookie uid on .ads.test is in no catalog."
+    )
+    assert (compliance.get("classname"), compliance.get("name")) == ("consent-checker", "consent compliance")
+    # Markdown and HTML list it under a passing site
+    md = render_markdown(report)
+    assert f"### ✅ pass {CLEAN}" in md.splitlines()
+    assert (
+        "- **low** `eu-core/review-unclassified-third-party-cookies` (before): Third-party cookie uid on "
+        ".ads.test is in no catalog. (ePrivacy Directive 2002/58/EC, Art. 5(3))"
+    ) in md.splitlines()
+    assert [CLEAN, "pass", "none", "0", "0", "0", "1", "0"] in _parse(render_html(report)).rows
+    # SARIF: a note
+    assert [r["level"] for r in _sarif(report)["runs"][0]["results"]] == ["note"]
 
 
 def test_console_summary(report: Report) -> None:

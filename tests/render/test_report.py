@@ -32,7 +32,7 @@ from render_fixtures import (
 
 import checker
 from checker.models import Banner, ConsentAction, Finding, PhaseSnapshot, Severity, SiteEvidence
-from checker.report import Report, build_report, exit_code, report_to_dict, site_verdict
+from checker.report import Report, build_report, exit_code, fails_verdict, report_to_dict, site_verdict
 
 
 @pytest.fixture(scope="module")
@@ -347,11 +347,18 @@ def test_schema_rejects_missing_or_mistyped_fields(
     [
         ("ok", [], "pass"),
         ("ok", ["info", "info"], "pass"),
-        ("ok", ["info", "low"], "fail"),
+        # low and info findings are notes for review: listed, but they do not fail the site
+        ("ok", ["info", "low"], "pass"),
+        ("ok", ["low", "low", "low"], "pass"),
+        ("ok", ["low", "medium"], "fail"),
         ("ok", ["medium"], "fail"),
+        ("ok", ["high"], "fail"),
         ("ok", ["critical"], "fail"),
         ("error", [], "error"),
-        ("error", ["high"], "error"),
+        ("error", ["info", "low"], "error"),
+        # what the phases that completed show fails the site, even if another phase failed
+        ("error", ["medium"], "fail"),
+        ("error", ["high"], "fail"),
     ],
 )
 def test_site_verdict(status: str, severities: list[Severity], verdict: str) -> None:
@@ -360,6 +367,35 @@ def test_site_verdict(status: str, severities: list[Severity], verdict: str) -> 
         for s in severities
     ]
     assert site_verdict(status, findings) == verdict
+
+
+def test_fails_verdict_from_medium_up() -> None:
+    assert [fails_verdict(s) for s in ("info", "low", "medium", "high", "critical")] == [
+        False,
+        False,
+        True,
+        True,
+        True,
+    ]
+
+
+def test_an_error_site_with_a_failing_finding_fails_and_exits_1(site_report: Callable[..., Report]) -> None:
+    r = site_report("error", [_finding("high")])
+    (site,) = r.sites
+    assert (site.status, site.verdict) == ("error", "fail")
+    assert (r.summary.failed, r.summary.errors) == (1, 0)
+    assert exit_code(r) == 1
+    low = site_report("error", [_finding("low")])
+    assert (low.sites[0].verdict, low.summary.errors, exit_code(low)) == ("error", 1, 3)
+
+
+def test_low_findings_alone_pass_the_site_but_can_still_set_the_exit_code(
+    site_report: Callable[..., Report],
+) -> None:
+    r = site_report("ok", [_finding("low")])
+    assert (r.sites[0].verdict, r.summary.passed, r.summary.failed) == ("pass", 1, 0)
+    assert exit_code(r) == 0
+    assert exit_code(r, "low") == 1
 
 
 def _finding(severity: Severity) -> Finding:
