@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -27,6 +28,7 @@ GONE_POLL_S = 1.5
 POLL_INTERVAL_S = 0.1
 TEXT_EXCERPT = 200
 DOC_MARKER = "__consentCheckerDoc"
+_SEEN_TOKENS = itertools.count(1)
 
 _TEXT_JS = (
     "el => (el.innerText || el.getAttribute('aria-label') || el.value || el.title || '')"
@@ -88,6 +90,12 @@ def _strip_fragment(url: str) -> str:
     return url.split("#", 1)[0]
 
 
+def _frames(page: Page) -> list[Frame]:
+    """Every attached frame, main frame first."""
+    main = page.main_frame
+    return [main, *(f for f in page.frames if f is not main and not f.is_detached())]
+
+
 async def _scan_frame(frame: Frame, probes: list[dict[str, Any]], top: bool) -> _FrameScan | None:
     try:
         data = await asyncio.wait_for(
@@ -109,9 +117,26 @@ async def _scan(page: Page, recipes: Sequence[Recipe]) -> list[_FrameScan]:
     """Run the detector in every frame (main frame first), in parallel."""
     probes = [r.probe() for r in recipes]
     main = page.main_frame
-    frames = [main, *(f for f in page.frames if f is not main and not f.is_detached())]
-    results = await asyncio.gather(*(_scan_frame(f, probes, f is main) for f in frames))
+    results = await asyncio.gather(*(_scan_frame(f, probes, f is main) for f in _frames(page)))
     return [r for r in results if r is not None]
+
+
+async def _mark_frame(frame: Frame, token: str) -> None:
+    with contextlib.suppress(Exception):  # a frame that does not answer has nothing marked: all is new
+        await asyncio.wait_for(
+            frame.evaluate(detector_script(), {"recipes": [], "mark": token}), timeout=FRAME_EVAL_TIMEOUT_S
+        )
+
+
+async def _mark_seen(page: Page) -> str:
+    """Mark every control visible now, in every frame, as seen; returns the mark for _fresh_control.
+
+    Called just before a settings click: the settings layer is what shows up after it, not a newsletter
+    popup or any other dialog that was already open (a layer that reuses the first layer's container
+    still counts, by its newly visible controls)."""
+    token = f"s{next(_SEEN_TOKENS)}"
+    await asyncio.gather(*(_mark_frame(f, token) for f in _frames(page)))
+    return token
 
 
 async def _frame_shown(frame: Frame) -> bool:
@@ -344,6 +369,19 @@ def _control(candidate: dict[str, Any], kind: str) -> dict[str, Any] | None:
     return next((c for c in candidate.get("controls", ()) if c.get("id") == wanted), None)
 
 
+def _fresh_control(candidate: dict[str, Any], kind: str, seen: str) -> dict[str, Any] | None:
+    """The best control of that kind that was not visible when the page was marked `seen`.
+
+    A "No thanks" dismissal is never a second layer's reject-all. At equal score an in-page control
+    beats a navigating link, then document order."""
+    pool = [
+        c
+        for c in candidate.get("controls", ())
+        if c.get("kind") == kind and c.get("seen") != seen and not (kind == "reject" and c.get("dismiss"))
+    ]
+    return max(pool, key=lambda c: (int(c.get("score", 0)), not c.get("link")), default=None)
+
+
 async def give_consent(
     page: Page, intent: Intent, recipes: Sequence[Recipe], now_ms: Callable[[], int]
 ) -> ConsentAction:
@@ -429,6 +467,7 @@ async def _act_recipe(
         return (False, 1, f"recipe {recipe.id}: {err}") if err else (True, 1, None)
     if not recipe.settings or not await _first_step_visible(run.page, recipe.settings, frame):
         return None
+    seen = await _mark_seen(run.page)
     err = await run.run_steps(recipe.settings, frame, wait_first=False)
     if err:
         return False, 2, f"recipe {recipe.id}: settings {err}"
@@ -449,7 +488,7 @@ async def _act_recipe(
             break
         await asyncio.sleep(POLL_INTERVAL_S)
     # The recipe's second-layer selectors are stale: let the generic detector read the open layer.
-    done, note = await _generic_second_layer(run)
+    done, note = await _generic_second_layer(run, seen)
     return done, 2, f"recipe {recipe.id} second layer not recognised; {note}"
 
 
@@ -466,35 +505,56 @@ async def _act_generic(run: _Run, found: _Found, intent: Intent) -> tuple[bool, 
     settings = _control(candidate, "settings")
     if settings is None:
         return False, 0, "no reject control on the first layer and no settings control"
+    seen = await _mark_seen(run.page)
     if not await run.click_stamped(frame, settings):
         return False, 2, f"could not click {settings.get('text')!r}"
-    done, note = await _generic_second_layer(run)
+    done, note = await _generic_second_layer(run, seen)
     return done, 2, note
 
 
-async def _generic_second_layer(run: _Run) -> tuple[bool, str]:
-    """Wait for a layer with reject-all or save; reject, or switch every optional purpose off and save."""
+async def _generic_second_layer(run: _Run, seen: str) -> tuple[bool, str]:
+    """Wait for the layer the settings click opened: reject all, or turn every optional purpose off and save.
+
+    Only controls that were not visible before the click (`seen` marks the others) are considered, so an
+    unrelated dialog already on the page is never clicked; among the candidates with such a reject-all or
+    save control, one that talks about cookies or consent comes first, then the best scored."""
     deadline = time.monotonic() + SECOND_LAYER_POLL_S
     while True:
+        options: list[tuple[tuple[bool, bool, int, bool], _FrameScan, dict[str, Any]]] = []
         for scan in await _scan(run.page, ()):
+            if not scan.candidates or not await _frame_shown(scan.frame):
+                continue
             for candidate in scan.candidates:
-                reject = _control(candidate, "reject")
-                save = _control(candidate, "save")
-                if (reject is None and save is None) or not await _frame_shown(scan.frame):
-                    continue
-                run.watch.append((scan.frame, _stamp(int(candidate["id"]))))
-                if reject is not None:
-                    ok = await run.click_stamped(scan.frame, reject)
-                    return ok, "second layer: reject all" if ok else f"could not click {reject.get('text')!r}"
-                assert save is not None
-                off = 0
-                for toggle in candidate.get("toggles", ()):
-                    if toggle.get("checked") and not toggle.get("disabled"):
-                        off += await run.uncheck_stamped(scan.frame, toggle)
-                ok = await run.click_stamped(scan.frame, save)
-                if not ok:
-                    return False, f"could not click {save.get('text')!r}"
-                return True, f"second layer: saved with every optional purpose off ({off} switched off)"
+                if _fresh_control(candidate, "reject", seen) or _fresh_control(candidate, "save", seen):
+                    rank = (
+                        bool(candidate.get("talks_cookies")),
+                        bool(candidate.get("mentions_consent")),
+                        int(candidate.get("score", 0)),
+                        scan.top,
+                    )
+                    options.append((rank, scan, candidate))
+        if options:
+            _, scan, candidate = max(options, key=lambda o: o[0])
+            return await _second_layer_choice(run, scan.frame, candidate, seen)
         if time.monotonic() >= deadline:
             return False, "the settings layer showed no reject or save control"
         await asyncio.sleep(POLL_INTERVAL_S)
+
+
+async def _second_layer_choice(
+    run: _Run, frame: Frame, candidate: dict[str, Any], seen: str
+) -> tuple[bool, str]:
+    run.watch.append((frame, _stamp(int(candidate["id"]))))
+    reject = _fresh_control(candidate, "reject", seen)
+    if reject is not None:
+        ok = await run.click_stamped(frame, reject)
+        return ok, "second layer: reject all" if ok else f"could not click {reject.get('text')!r}"
+    save = _fresh_control(candidate, "save", seen)
+    assert save is not None
+    off = 0
+    for toggle in candidate.get("toggles", ()):
+        if toggle.get("checked") and not toggle.get("disabled"):
+            off += await run.uncheck_stamped(frame, toggle)
+    if not await run.click_stamped(frame, save):
+        return False, f"could not click {save.get('text')!r}"
+    return True, f"second layer: saved with every optional purpose off ({off} switched off)"

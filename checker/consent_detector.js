@@ -1,9 +1,13 @@
 // consent-checker: in-page consent banner detector, evaluated in every frame (self-contained).
 // Called as a function with {recipes: [{id, selectors, scripts, globals, first_layer}]}; returns JSON:
 // {url, top, probe: {<recipe id>: {selectors, scripts, globals, first_layer}}, candidates: [...]}.
+// With {mark: TOKEN} it only marks every control visible now as seen (data-cc-seen=TOKEN) and returns
+// {url, top, marked}; later scans report each control's mark as `seen`, so a layer opened after the
+// marking can be told from what was already on screen.
 (opts) => {
   opts = opts || {};
   const STAMP = "data-cc-id";
+  const SEEN = "data-cc-seen";
   const MAX_CONTROL_TEXT = 80;
   const MAX_CONTAINER_TEXT = 6000;
 
@@ -95,6 +99,8 @@
       "informativa cookie", "cookie policy completa", "informativa privacy", "privacyverklaring",
       "cookiebeleid", "privacybeleid",
     ],
+    // Dismissals: a reject only on a container that talks about cookies or consent (never a newsletter's).
+    dismiss: ["no thanks", "non merci"],
     // Weak phrases: only used when nothing stronger of the same kind is on the banner.
     weak: [
       "ok", "okay", "got it", "i understand", "understood", "consent", "d'accord", "de acuerdo", "options",
@@ -119,6 +125,11 @@
     "toestemming", "privacy", "persoonsgegevens", "partners",
     "consentimento", "privacidade", "dados pessoais", "parceiros",
   ];
+  // Narrower than CONSENT_WORDS ("privacy", "partners" and "personal data" are in any newsletter popup).
+  const COOKIE_WORDS = [
+    "cookie", "cookies", "consent", "consents", "tracking", "trackers", "consentement", "traceurs",
+    "einwilligung", "consentimiento", "consenso", "toestemming", "consentimento",
+  ];
   const ALL_WORDS = new Set(["all", "alle", "alles", "tout", "tous", "toutes", "todo", "todas", "todos", "tutto",
     "tutti", "tudo", "everything", "allen"]);
   const CONTROL_SEL = "button, [role=button], input[type=button], input[type=submit], a";
@@ -132,6 +143,8 @@
   const PHR = {};
   for (const k of ["accept", "reject", "settings", "save", "policy"]) PHR[k] = prep(LEX[k]);
   const WEAK = new Set(prep(LEX.weak));
+  const DISMISS = new Set(prep(LEX.dismiss));
+  const COOKIE = prep(COOKIE_WORDS);
   const LEARN = prep(LEX.learnMore);
   const CONSENT = prep(CONSENT_WORDS);
 
@@ -147,6 +160,7 @@
     return false;
   };
   const mentionsConsent = (t) => CONSENT.some((w) => containsWhole(t, w));
+  const talksCookies = (t) => COOKIE.some((w) => containsWhole(t, w));
 
   // Exact match beats whole-phrase containment; a longer phrase beats a shorter one, across kinds.
   const classify = (raw) => {
@@ -159,16 +173,19 @@
         if (t === p) score = 1000 + p.length;
         else if (containsWhole(t, p)) score = 500 + p.length;
         else continue;
-        if (!best || score > best.score) best = { kind, score, phrase: p };
+        if (!best || score > best.score) best = { kind, score, phrase: p, exact: t === p };
       }
     }
     if (!best) {
       for (const p of LEARN) {
-        if (t === p || containsWhole(t, p)) return { kind: "settings", score: 100 + p.length, phrase: p, weak: true };
+        if (t === p || containsWhole(t, p)) {
+          return { kind: "settings", score: 100 + p.length, phrase: p, weak: true, exact: t === p };
+        }
       }
       return null;
     }
     best.weak = WEAK.has(best.phrase);
+    best.dismiss = best.kind === "reject" && DISMISS.has(best.phrase);
     if (best.weak) best.score -= 400;
     if (best.phrase.split(" ").some((w) => ALL_WORDS.has(w))) best.score += 50;
     return best;
@@ -283,19 +300,31 @@
     const href = (el.getAttribute("href") || "").trim();
     return !(href === "" || href.startsWith("#") || /^javascript:/i.test(href));
   };
+  // A link that navigates is a consent control only when its text is exactly a strong consent phrase
+  // (a server-side "Reject all" such as <a href="/consent?choice=reject">); anything else that navigates
+  // ("Cookie policy", "Learn more", "How to reject cookies", "OK") goes to a policy and is never clicked.
   const describeControl = (el) => {
     const texts = accessibleTexts(el);
     const text = texts[0] || "";
-    if (navigatingLink(el)) {
-      return { kind: "policy", score: 0, text, link: true };
-    }
+    const link = navigatingLink(el);
+    const policy = { kind: "policy", score: 0, text, link };
     let best = null;
     for (const t of texts) {
       const c = classify(t);
-      if (c && (!best || c.score > best.score)) best = { ...c, text: t };
+      if (!c) continue;
+      if (link && (c.kind === "policy" || c.weak || !c.exact)) return policy;
+      if (!best || c.score > best.score) best = { ...c, text: t };
     }
-    if (!best) return { kind: "other", score: 0, text, link: false };
-    return { kind: best.kind, score: best.score, text, label: best.text, weak: !!best.weak, link: false };
+    if (!best) return link ? policy : { kind: "other", score: 0, text, link };
+    return {
+      kind: best.kind,
+      score: best.score,
+      text,
+      label: best.text,
+      weak: !!best.weak,
+      dismiss: !!best.dismiss,
+      link,
+    };
   };
 
   const isOverlay = (el) => {
@@ -336,6 +365,17 @@
     }
     return textual;
   };
+
+  // ---- seen marks (before a settings click) ----
+  if (opts.mark) {
+    let marked = 0;
+    for (const el of deepAll(CONTROL_SEL)) {
+      if (!visible(el)) continue;
+      el.setAttribute(SEEN, String(opts.mark));
+      marked += 1;
+    }
+    return { url: location.href, top: window.top === window, marked };
+  }
 
   // ---- recipe probe ----
   const probe = {};
@@ -401,9 +441,13 @@
     const controls = [];
     const best = { accept: null, reject: null, settings: null, save: null };
     const bestScore = {};
+    const bestLink = {};
+    const cookieTalk = talksCookies(ownText(c));
     for (const el of deepAll(CONTROL_SEL, c)) {
       if (!visible(el)) continue;
       const d = describeControl(el);
+      // "No thanks" on a newsletter or notifications popup is not a consent refusal.
+      if (d.dismiss && !cookieTalk) d.kind = "other";
       const ctl = {
         id: stamp(el),
         kind: d.kind,
@@ -411,14 +455,21 @@
         label: (d.label || d.text).slice(0, 120),
         score: d.score,
         weak: !!d.weak,
+        dismiss: !!d.dismiss,
+        link: !!d.link,
+        seen: el.getAttribute(SEEN),
         tag: el.localName,
         href: el.localName === "a" ? el.getAttribute("href") : null,
         selector: pathOf(el),
       };
       controls.push(ctl);
-      if (ctl.kind in best && (!(ctl.kind in bestScore) || ctl.score > bestScore[ctl.kind])) {
+      if (!(ctl.kind in best)) continue;
+      // At equal score an in-page control beats a navigating link.
+      const prev = bestScore[ctl.kind];
+      if (prev === undefined || ctl.score > prev || (ctl.score === prev && bestLink[ctl.kind] && !ctl.link)) {
         best[ctl.kind] = ctl.id;
         bestScore[ctl.kind] = ctl.score;
+        bestLink[ctl.kind] = ctl.link;
       }
     }
     const toggles = [];
@@ -452,6 +503,7 @@
       text: text.slice(0, 300),
       overlay,
       mentions_consent: talks,
+      talks_cookies: cookieTalk,
       score,
       rect: { x: Math.round(rect.x), y: Math.round(rect.y), w: Math.round(rect.width), h: Math.round(rect.height) },
       best,

@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import functools
 import http.server
+import re
 import threading
 import time
+import urllib.parse
 from collections.abc import Coroutine, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +34,19 @@ T = TypeVar("T")
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+    def do_GET(self) -> None:
+        """/consent?choice=X is a server-side consent endpoint: it sets the cookie and redirects back."""
+        url = urllib.parse.urlsplit(self.path)
+        if url.path != "/consent":
+            super().do_GET()
+            return
+        choice = urllib.parse.parse_qs(url.query).get("choice", ["none"])[0]
+        self.send_response(303)
+        self.send_header("Set-Cookie", f"consent={re.sub(r'[^a-z]', '', choice)}; Path=/")
+        self.send_header("Location", self.headers.get("Referer") or "/")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
 
 @dataclass
@@ -215,6 +230,91 @@ def test_second_layer_reject_all(env: Env) -> None:
     assert result.cookie == "consent=reject"
 
 
+def test_second_layer_ignores_a_newsletter_popup(env: Env) -> None:
+    # The newsletter popup ("No thanks") is open before the settings click: it is not the settings layer.
+    result = visit(env, "layer2_newsletter.html", "reject")
+    assert (result.banner.accept_on_first_layer, result.banner.reject_on_first_layer) == (True, False)
+    assert result.banner.settings_on_first_layer is True
+    assert result.banner.text == "We use cookies for analytics and advertising. Accept all Cookie settings"
+    assert texts(result.action) == ["Cookie settings", "Reject all"]
+    assert "No thanks" not in texts(result.action)
+    assert (result.action.done, result.action.layers, result.action.banner_gone) == (True, 2, True)
+    assert result.action.note == "second layer: reject all"
+    assert result.cookie == "consent=reject"  # no newsletter=no: its button was not clicked
+
+
+def test_second_layer_ignores_a_dialog_open_before_the_settings_click(env: Env) -> None:
+    # The other dialog has a strong "Decline", but it was on screen before the settings click.
+    result = visit(env, "layer2_open_dialog.html", "reject")
+    assert (result.banner.accept_on_first_layer, result.banner.reject_on_first_layer) == (True, False)
+    assert texts(result.action) == ["Cookie settings", "Analytics", "Advertising", "Save my choices"]
+    assert "Decline" not in texts(result.action)
+    assert (result.action.done, result.action.layers, result.action.banner_gone) == (True, 2, True)
+    assert result.action.note == "second layer: saved with every optional purpose off (2 switched off)"
+    assert result.cookie == "consent=custom:analytics=0,ads=0"  # no reco=no
+
+
+def test_second_layer_ignores_a_popup_opened_by_the_settings_click(env: Env) -> None:
+    # An unrelated popup appears before the settings layer: "No thanks" is never a reject-all.
+    result = visit(env, "layer2_late_popup.html", "reject")
+    assert texts(result.action) == ["Cookie settings", "Reject all"]
+    assert (result.action.done, result.action.layers, result.action.banner_gone) == (True, 2, True)
+    assert result.action.note == "second layer: reject all"
+    assert result.cookie == "consent=reject"  # no alerts=no
+
+
+def test_second_layer_in_the_same_container(env: Env) -> None:
+    # The settings layer replaces the first layer's content inside the same container.
+    result = visit(env, "layer2_same_box.html", "reject")
+    assert result.banner.reject_on_first_layer is False
+    assert texts(result.action) == ["Manage cookies", "Reject all"]
+    assert (result.action.done, result.action.layers, result.action.banner_gone) == (True, 2, True)
+    assert result.action.note == "second layer: reject all"
+    assert result.cookie == "consent=reject"
+
+
+def test_navigating_reject_link_is_clicked(env: Env) -> None:
+    reject = visit(env, "reject_link.html", "reject")
+    assert (reject.banner.accept_on_first_layer, reject.banner.reject_on_first_layer) == (True, True)
+    assert texts(reject.action) == ["Reject all"]
+    assert reject.action.clicks[0].selector == "div#banner > a"
+    assert (reject.action.done, reject.action.layers, reject.action.navigated) == (True, 1, True)
+    assert (reject.action.banner_gone, reject.action.note) == (True, None)
+    assert reject.cookie == "consent=reject"  # set by the server's /consent answer
+
+    accept = visit(env, "reject_link.html", "accept")
+    assert texts(accept.action) == ["Accept all"]
+    assert (accept.action.done, accept.action.navigated, accept.cookie) == (True, False, "consent=accept")
+
+
+def test_navigating_links_are_policy_unless_their_text_is_a_choice(env: Env) -> None:
+    async def scan() -> dict[str, Any]:
+        context = await env.browser.new_context()
+        try:
+            page = await context.new_page()
+            await page.goto(f"{env.base}/links.html")
+            result: dict[str, Any] = await page.evaluate(detector_script(), {"recipes": []})
+            return result
+        finally:
+            await context.close()
+
+    candidate = env.run(scan())["candidates"][0]
+    assert [(c["text"], c["kind"], c["link"]) for c in candidate["controls"]] == [
+        ("Cookie Policy", "policy", True),
+        ("Read our cookie policy", "policy", True),
+        ("Learn more", "policy", True),
+        ("Privacy policy", "policy", True),
+        ("En savoir plus", "policy", True),
+        ("Datenschutzerklärung", "policy", True),
+        ("Reject cookies (how-to)", "policy", True),
+        ("OK", "policy", True),
+        ("Accept all cookies", "accept", True),
+        ("Reject all", "reject", True),
+        ("Continue without accepting →", "reject", True),
+        ("Cookie settings", "settings", True),
+    ]
+
+
 def test_policy_link_is_never_clicked(env: Env) -> None:
     reject = visit(env, "policy_link.html", "reject")
     assert texts(reject.action) == ["Disagree"]
@@ -344,7 +444,7 @@ def testdetector_scripton_and_lexicon(env: Env) -> None:
     kinds = [(c["text"], c["kind"]) for c in candidate["controls"]]
     assert kinds == [
         ("Cookie policy", "policy"),
-        ("Reject all", "policy"),  # a link to another page is never a reject control
+        ("Reject all", "reject"),  # a navigating link counts when its text is a choice (server-side reject)
         ("Unacceptable content? Report it", "other"),
         ("Accept selection", "save"),
         ("Reject", "reject"),
@@ -357,6 +457,7 @@ def testdetector_scripton_and_lexicon(env: Env) -> None:
     by_id = {c["id"]: c for c in candidate["controls"]}
     best = candidate["best"]
     assert by_id[best["accept"]]["text"] == "Accept all"
+    # Equal scores: the in-page button is preferred to the navigating link.
     assert by_id[best["reject"]]["text"] == "Reject all" and by_id[best["reject"]]["tag"] == "button"
     assert by_id[best["save"]]["text"] == "Accept selection"
     assert by_id[best["settings"]]["text"] == "Mehr erfahren"

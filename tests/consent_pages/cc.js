@@ -22,7 +22,8 @@
       finish(action);
       if (el.dataset.reload) location.reload();
     } else if (action === "settings") {
-      layer.style.display = "none";
+      // data-swap: the second layer replaces part of the same container instead of a new one.
+      (el.dataset.swap ? document.getElementById(el.dataset.swap) : layer).style.display = "none";
       const next = document.getElementById(el.dataset.target);
       setTimeout(() => { next.style.display = "block"; }, Number(el.dataset.delay || 0));
     } else if (action === "save") {
