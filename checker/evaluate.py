@@ -144,7 +144,28 @@ def site_banner(site: SiteEvidence) -> Banner | None:
     return None
 
 
+# Categories whose storage or access needs consent (ePrivacy Art. 5(3)); the rest is exempt or unknown.
+NEEDS_CONSENT = frozenset({"analytics", "marketing"})
+
+
+def consent_needed(site: SiteEvidence) -> bool:
+    """True when any phase that ran stored or sent something that needs consent (before any click too)."""
+    for snapshot in site.phases.values():
+        if snapshot.error is not None:
+            continue
+        subjects: list[Cookie | StorageItem | Request] = [
+            *snapshot.cookies,
+            *snapshot.storage,
+            *snapshot.requests,
+        ]
+        if any(item.category in NEEDS_CONSENT for item in subjects):
+            return True
+    return False
+
+
 def _preconditions_hold(when: Mapping[str, Any], site: SiteEvidence) -> bool:
+    if "consent_needed" in when and consent_needed(site) != when["consent_needed"]:
+        return False
     wanted = when.get("banner")
     if not wanted:
         return True

@@ -8,7 +8,14 @@ from typing import Any
 
 import pytest
 
-from checker.evaluate import evaluate, evaluate_rule, example_site, format_value, render_message
+from checker.evaluate import (
+    consent_needed,
+    evaluate,
+    evaluate_rule,
+    example_site,
+    format_value,
+    render_message,
+)
 from checker.models import (
     Banner,
     Category,
@@ -699,3 +706,34 @@ def test_example_site_times_clicks_and_requests() -> None:
         ("https://a.example/x", 300),
         ("https://a.example/y", 0),
     ]
+
+
+def test_consent_needed_looks_at_every_phase_that_ran() -> None:
+    quiet = example_site({"phases": {"before": {"cookies": [{"name": "lang", "domain": "x.com"}]}}})
+    tracked_after_accept = example_site(
+        {
+            "phases": {
+                "before": {"cookies": [{"name": "lang", "domain": "x.com", "category": "necessary"}]},
+                "accept": {
+                    "requests": [
+                        {"url": "https://www.google-analytics.com/g/collect", "category": "analytics"}
+                    ]
+                },
+            }
+        }
+    )
+    broken_phase = example_site(
+        {
+            "phases": {
+                "accept": {
+                    "error": "broke",
+                    "cookies": [{"name": "_ga", "domain": "x.com", "category": "analytics"}],
+                }
+            }
+        }
+    )
+    assert (consent_needed(quiet), consent_needed(tracked_after_accept), consent_needed(broken_phase)) == (
+        False,
+        True,
+        False,
+    )

@@ -137,7 +137,12 @@ def test_eu_core_rules_that_changed_with_the_honest_verdicts() -> None:
         reject_possible.subject,
         reject_possible.when,
         reject_possible.expect,
-    ) == (("reject",), "action", {"banner": {"detected": True}}, {"equals": {"done": True}})
+    ) == (
+        ("reject",),
+        "action",
+        {"banner": {"detected": True}, "consent_needed": True},
+        {"equals": {"done": True}},
+    )
     assert "{note}" in reject_possible.message
     assert reject_possible.references == (
         "CNIL deliberation 2020-092 (recommendation on cookies, 17 Sep 2020), refusing as easy as accepting",
