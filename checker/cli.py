@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from checker import __version__
 from checker.models import SEVERITIES, SiteEvidence
+
+if TYPE_CHECKING:
+    from checker.report import Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_SITE_ERROR = 0, 1, 2, 3
 FORMATS = ("json", "html", "junit", "sarif", "md")
@@ -210,16 +214,37 @@ def _read_urls(args: argparse.Namespace) -> list[str]:
     return list(dict.fromkeys(urls))
 
 
-def _print_summary(report: object, out_dir: Path, stream: object = None) -> None:
+def _print_summary(report: Report, out_dir: Path) -> None:
     from checker.render.console import summary_table
 
-    print(summary_table(report))  # type: ignore[arg-type]
-    print(f"Report: {(out_dir / 'report.html').resolve() if (out_dir / 'report.html').exists() else out_dir}")
+    print(summary_table(report, color=sys.stdout.isatty()))
+    html = out_dir / "report.html"
+    print(f"Report: {html.resolve() if html.exists() else out_dir}")
 
 
-def _progress(site: SiteEvidence) -> None:
+def _site_line(site: SiteEvidence) -> str:
     state = "ok" if site.status == "ok" else f"error: {site.error}"
-    print(f"  scanned {site.url} ({state})", file=sys.stderr)
+    return f"  scanned {site.url} ({state})"
+
+
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator[Callable[[SiteEvidence], None]]:
+    """A progress bar on a terminal; one line per site in a CI log."""
+    if not sys.stderr.isatty():
+        yield lambda site: print(_site_line(site), file=sys.stderr)
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("scan", total=total)
+
+        def done(site: SiteEvidence) -> None:
+            progress.console.print(_site_line(site), highlight=False, markup=False)
+            progress.advance(task)
+
+        yield done
 
 
 def _check_browser(path: str | None) -> None:
@@ -258,7 +283,8 @@ def _run_scan(args: argparse.Namespace) -> int:
         browser_path=args.browser,
     )
     print(f"Scanning {len(urls)} site(s): before, accept and reject phases", file=sys.stderr)
-    evidence = scan(urls, options, args.out, on_site=_progress)
+    with _progress(len(urls)) as on_site:
+        evidence = scan(urls, options, args.out, on_site=on_site)
     report, _ = write_outputs(args.out, evidence, judgement, args.format)
     _print_summary(report, args.out)
     return exit_code(report, args.fail_on)
