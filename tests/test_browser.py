@@ -601,7 +601,7 @@ def test_other_sites_in_the_same_run_are_complete(scan: Scan) -> None:
 
 
 def test_policy_reported_blocked_when_the_browser_refused_third_party_cookies() -> None:
-    from checker.browser import _observed_policy
+    from checker.browser import observed_policy
     from checker.models import BrowserInfo, RefusedCookie
 
     info = BrowserInfo("chromium", "156", "/usr/lib/chromium/chromium", True, "allowed", "profile preference")
@@ -612,8 +612,8 @@ def test_policy_reported_blocked_when_the_browser_refused_third_party_cookies() 
         phases={"before": PhaseSnapshot("before", "u", "u", "t", 1, refused_cookies=(refused,))},
     )
     clean_site = SiteEvidence(url="https://b.example/", status="ok")
-    assert _observed_policy(info, [clean_site]) == info
-    observed = _observed_policy(info, [clean_site, blocked_site])
+    assert observed_policy(info, [clean_site]) == info
+    observed = observed_policy(info, [clean_site, blocked_site])
     assert (observed.third_party_cookies, observed.cookie_policy) == (
         "blocked",
         "profile preference; yet the browser refused third-party cookies (UserPreferences)",
