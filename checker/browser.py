@@ -20,7 +20,7 @@ from playwright.async_api import async_playwright
 from checker import __version__
 from checker.consent import detect_banner, give_consent
 from checker.cookie_join import build_cookies, cookie_timeline, request_records, sha256_text
-from checker.launch import Launched, find_browser, host_resolver_rules, launch
+from checker.launch import BrowserNotFound, Launched, find_browser, host_resolver_rules, launch
 from checker.models import (
     PHASES,
     Banner,
@@ -350,7 +350,10 @@ async def collect(
     started_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     limit = asyncio.Semaphore(max(1, options.concurrency))
     async with async_playwright() as pw:
-        launched: Launched = await launch(pw, choice, args)
+        try:
+            launched: Launched = await launch(pw, choice, args)
+        except (PlaywrightError, OSError) as exc:
+            raise BrowserNotFound(f"could not start {choice.executable}: {_short(exc)}") from exc
         try:
 
             async def one(url: str) -> SiteEvidence:

@@ -270,8 +270,8 @@ def _run_scan(args: argparse.Namespace) -> int:
         host_resolver_rules(args.host_map)  # validate before starting anything
     except ValueError as exc:
         raise InputError(str(exc)) from exc
-    _check_browser(args.browser)
     judgement = load_judgement(args.rules, args.catalog)
+    _check_browser(args.browser)
     options = ScanOptions(
         host_map=tuple(args.host_map),
         ignore_https_errors=args.ignore_https_errors,
@@ -360,8 +360,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug or an environment problem: one line, not a traceback
         if os.environ.get("CONSENT_CHECKER_DEBUG"):
             raise
+        first_line = (str(exc).strip().splitlines() or [""])[0]
         print(
-            f"consent-checker: unexpected error: {type(exc).__name__}: {exc} "
+            f"consent-checker: unexpected error: {type(exc).__name__}: {first_line} "
             "(set CONSENT_CHECKER_DEBUG=1 for the traceback)",
             file=sys.stderr,
         )

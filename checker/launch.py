@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import os
 import shutil
@@ -23,7 +24,7 @@ DEBIAN_HEADLESS_SHELL = "/usr/lib/chromium/chromium-headless-shell"
 DEBIAN_CHROMIUM = "/usr/lib/chromium/chromium"
 INSTALL_HINT = (
     "no Chromium found: install Debian's package (`sudo apt-get install chromium-headless-shell` "
-    "or `chromium`), run `bash scripts/setup`, or pass --browser PATH"
+    "or `chromium`), run `bash scripts/setup.sh`, or name one with --browser PATH or $CONSENT_CHECKER_BROWSER"
 )
 # Keep Chromium from calling home: this machine (and a CI runner) may have no internet.
 QUIET_ARGS = (
@@ -82,18 +83,71 @@ def _is_headless_shell(path: str) -> bool:
     return "headless_shell" in name or "headless-shell" in name
 
 
+# Chromium-based browsers a user may have on PATH (Ubuntu runners ship google-chrome).
+PATH_NAMES = (
+    "chromium-headless-shell",
+    "chromium",
+    "chromium-browser",
+    "google-chrome-stable",
+    "google-chrome",
+    "chrome",
+)
+BROWSER_ENV = "CONSENT_CHECKER_BROWSER"
+
+
+@functools.cache
+def _start_problem(path: str) -> str | None:
+    """Why the executable cannot start (a missing library, a stub), or None when `--version` works."""
+    try:
+        done = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=20, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return str(exc).splitlines()[0]
+    if done.returncode != 0:
+        lines = (done.stderr or done.stdout).strip().splitlines()
+        return f"exit code {done.returncode}" + (f": {lines[0]}" if lines else "")
+    return None
+
+
+def _choice(path: str) -> BrowserChoice:
+    real = _real_binary(path)
+    return BrowserChoice(real, _is_headless_shell(real))
+
+
+def _path_browsers() -> list[str]:
+    found = [shutil.which(name) for name in PATH_NAMES]
+    # A snap launcher cannot use a profile folder outside the snap's confinement.
+    return [p for p in found if p and not os.path.realpath(p).startswith("/snap/")]
+
+
 def find_browser(explicit: str | None = None) -> BrowserChoice:
-    """Pick the browser: --browser, else one Playwright installed, else Debian's packages."""
-    if explicit:
-        resolved = shutil.which(explicit) or explicit
+    """Pick a browser that starts: --browser, else $CONSENT_CHECKER_BROWSER, else one Playwright
+    installed, else Debian's packages, else a Chromium or Chrome on PATH."""
+    given, source = (explicit, "--browser") if explicit else (os.environ.get(BROWSER_ENV), f"${BROWSER_ENV}")
+    if given:
+        resolved = shutil.which(given) or given
         if not (os.path.isfile(resolved) and os.access(resolved, os.X_OK)):
-            raise BrowserNotFound(f"--browser {explicit}: not an executable file")
-        real = _real_binary(resolved)
-        return BrowserChoice(real, _is_headless_shell(real))
-    for candidate in [*_playwright_browsers(), Path(DEBIAN_HEADLESS_SHELL), Path(DEBIAN_CHROMIUM)]:
-        if os.access(candidate, os.X_OK):
-            return BrowserChoice(str(candidate), _is_headless_shell(str(candidate)))
-    raise BrowserNotFound(INSTALL_HINT)
+            raise BrowserNotFound(f"{source} {given}: not an executable file")
+        choice = _choice(resolved)
+        problem = _start_problem(choice.executable)
+        if problem:
+            raise BrowserNotFound(f"{source} {given}: does not start ({problem})")
+        return choice
+    candidates = [
+        *map(str, _playwright_browsers()),
+        DEBIAN_HEADLESS_SHELL,
+        DEBIAN_CHROMIUM,
+        *_path_browsers(),
+    ]
+    broken = []
+    for candidate in dict.fromkeys(candidates):
+        if not os.access(candidate, os.X_OK):
+            continue
+        choice = _choice(candidate)
+        problem = _start_problem(choice.executable)
+        if problem is None:
+            return choice
+        broken.append(f"{choice.executable} does not start ({problem})")
+    raise BrowserNotFound("; ".join([*broken, INSTALL_HINT]) if broken else INSTALL_HINT)
 
 
 def host_resolver_rules(host_map: Sequence[str]) -> str | None:

@@ -23,7 +23,9 @@ from checker.models import CATEGORIES
 from checker.paths import rules_dir
 
 REPO = Path(__file__).resolve().parent.parent
-REFERENCE_CSV = Path("/work/shared/reference/news-cookies.csv")
+# The `name` and `vendor` columns of the shared reference news-cookies.csv (116 cookies well known on
+# news sites), copied so the test runs everywhere.
+REFERENCE_CSV = Path(__file__).resolve().parent / "data" / "reference_cookie_names.csv"
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +46,6 @@ def test_builtin_counts_and_categories(builtin: Catalog) -> None:
     assert all(e.vendor and e.source for e in builtin.cookies)
 
 
-@pytest.mark.skipif(not REFERENCE_CSV.exists(), reason="shared reference not available")
 def test_every_reference_cookie_is_catalogued(builtin: Catalog) -> None:
     with REFERENCE_CSV.open(encoding="utf-8") as fh:
         names = [row["name"] for row in csv.DictReader(fh)]
