@@ -21,8 +21,11 @@ if TYPE_CHECKING:
 
 Intent = Literal["accept", "reject"]
 
-FRAME_EVAL_TIMEOUT_S = 2.0
-CLICK_TIMEOUT_MS = 1000
+# Generous on purpose: on a loaded 2-core CI runner a renderer can take seconds to answer, and a
+# timeout here turns into a wrong "could not click" in the evidence. They only cost time on failure.
+FRAME_EVAL_TIMEOUT_S = 5.0
+CLICK_TIMEOUT_MS = 2500
+DOM_TIMEOUT_MS = 3000
 SECOND_LAYER_POLL_S = 2.0
 GONE_POLL_S = 1.5
 POLL_INTERVAL_S = 0.1
@@ -230,7 +233,7 @@ class _Run:
     async def click(self, frame: Frame, locator: Locator, selector: str, text: str | None = None) -> bool:
         if text is None:
             try:
-                text = _squash(str(await locator.evaluate(_TEXT_JS, timeout=500)), 120)
+                text = _squash(str(await locator.evaluate(_TEXT_JS, timeout=DOM_TIMEOUT_MS)), 120)
             except Exception:
                 text = ""
         frame_url = frame.url
@@ -240,7 +243,7 @@ class _Run:
         except Exception:
             # Covered by an overlay, still animating, ...: a DOM click is what a CMP listens to anyway.
             try:
-                await locator.evaluate("el => el.click()", timeout=500)
+                await locator.evaluate("el => el.click()", timeout=DOM_TIMEOUT_MS)
             except Exception:
                 if not frame.is_detached():
                     return False
@@ -257,7 +260,9 @@ class _Run:
         # Switches are often visually hidden inputs: a DOM click toggles them and fires change events.
         t_ms = self.now_ms()
         try:
-            await frame.locator(_stamp(int(toggle["id"]))).first.evaluate("el => el.click()", timeout=500)
+            await frame.locator(_stamp(int(toggle["id"]))).first.evaluate(
+                "el => el.click()", timeout=DOM_TIMEOUT_MS
+            )
         except Exception:
             return False
         label = str(toggle.get("label") or "")
@@ -337,7 +342,7 @@ async def _banner_of(page: Page, found: _Found) -> Banner:
         recipe = found.recipe
         try:
             loc = found.frame.locator(found.first_layer).filter(visible=True).first
-            text = _squash(await loc.inner_text(timeout=500))
+            text = _squash(await loc.inner_text(timeout=DOM_TIMEOUT_MS))
         except Exception:
             text = ""
         return Banner(
