@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
+from rule_samples import GOOD_RULE
 
 from checker import cli
 from checker.demo.server import DemoServer
@@ -104,28 +105,6 @@ EXPECTED_FINDINGS: dict[str, list[tuple[str, str, str]]] = {
     ),
 }
 
-GOOD_RULE: dict[str, Any] = {
-    "id": "no-ga",
-    "title": "No Google Analytics cookie before consent",
-    "severity": "high",
-    "phases": ["before"],
-    "subject": "cookies",
-    "where": {"name": "^_ga"},
-    "expect": {"none": True},
-    "message": "Cookie {name} before consent.",
-    "references": ["ePrivacy Directive 2002/58/EC, Art. 5(3)"],
-    "description": "Test rule.",
-    "examples": [
-        {"title": "none", "outcome": "pass", "evidence": {"phases": {"before": {}}}},
-        {
-            "title": "ga",
-            "outcome": "fail",
-            "findings": 1,
-            "messages": ["Cookie _ga before consent."],
-            "evidence": {"phases": {"before": {"cookies": [{"name": "_ga", "domain": ".x.com"}]}}},
-        },
-    ],
-}
 PACK_HEADER = {"name": "house", "version": "1.0.0", "title": "House rules"}
 BAD_SEVERITY_LINE = (
     "bad-severity.yaml: at $.rules[0].severity: 'urgent' is not one of "

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
+from rule_samples import GOOD_RULE
 
 from checker.paths import rules_dir
 from checker.rules import (
@@ -36,29 +37,6 @@ EU_CORE_IDS = (
     "eu-core/reject-possible",
     "eu-core/review-unclassified-third-party-cookies",
 )
-
-GOOD_RULE: dict[str, Any] = {
-    "id": "no-ga",
-    "title": "No Google Analytics cookie before consent",
-    "severity": "high",
-    "phases": ["before"],
-    "subject": "cookies",
-    "where": {"name": "^_ga"},
-    "expect": {"none": True},
-    "message": "Cookie {name} before consent.",
-    "references": ["ePrivacy Directive 2002/58/EC, Art. 5(3)"],
-    "description": "Test rule.",
-    "examples": [
-        {"title": "none", "outcome": "pass", "evidence": {"phases": {"before": {}}}},
-        {
-            "title": "ga",
-            "outcome": "fail",
-            "findings": 1,
-            "messages": ["Cookie _ga before consent."],
-            "evidence": {"phases": {"before": {"cookies": [{"name": "_ga", "domain": ".x.com"}]}}},
-        },
-    ],
-}
 
 
 def _write(path: Path, data: Any) -> Path:
