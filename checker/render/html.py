@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from checker.models import Request
-from checker.report import VERDICT_LEGEND, Report
+from checker.report import VERDICT_LEGEND, ActionReport, Report
 
 TEMPLATE = "report.html.j2"
 
@@ -69,6 +69,16 @@ def lifetime(days: float | None) -> str:
     return f"{round(days)} d"
 
 
+def seen_at(first_seen_ms: int | None, action: ActionReport | None) -> str:
+    """When a cookie was first written, relative to the first consent click when there was one."""
+    if first_seen_ms is None:
+        return ""
+    if action is None or not action.clicks:
+        return f"{first_seen_ms} ms"
+    delta = first_seen_ms - action.clicks[0].t_ms
+    return f"{delta} ms after the click" if delta >= 0 else f"{-delta} ms before the click"
+
+
 def safe_href(url: str) -> str:
     """`url` if it is http(s), else "#": scanned pages must not smuggle javascript: links into the report."""
     return url if urlsplit(url).scheme in ("http", "https") else "#"
@@ -84,6 +94,7 @@ def _template() -> jinja2.Template:
         keep_trailing_newline=True,
     )
     env.filters.update(lifetime=lifetime, host=host_of, safe_href=safe_href)
+    env.globals.update(seen_at=seen_at)
     env.globals.update(hosts=hosts, verdict_legend=VERDICT_LEGEND)
     source = files("checker.render").joinpath("templates", TEMPLATE).read_text(encoding="utf-8")
     return env.from_string(source)

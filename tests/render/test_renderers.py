@@ -118,6 +118,7 @@ def test_html_escapes_page_controlled_text(report: Report) -> None:
         "no",
         "None",
         "http: https://tracker.test/px",
+        "",
         "deleted",
     ]
     assert evil in rows
@@ -164,6 +165,7 @@ def test_html_site_sections(report: Report) -> None:
         "no",
         "None",
         "http: https://ad.doubleclick.net/ddm/activity",
+        "",
         "",
     ] in rows
     # Third-party requests by host, with vendor and category; the first-party document is left out.
@@ -414,3 +416,21 @@ def test_console_summary(report: Report) -> None:
 def test_console_does_not_read_urls_as_markup(site_report: Callable[..., Report]) -> None:
     text = summary_table(site_report("ok", [], url="https://a.test/[bold]x[/bold]"))
     assert "https://a.test/[bold]x[/bold]" in text
+
+
+def test_seen_at_is_relative_to_the_first_click() -> None:
+    from checker.models import Click
+    from checker.render.html import seen_at
+    from checker.report import ActionReport
+
+    click = Click(text="Accept all", selector="#a", frame_url="https://x.com/", t_ms=900)
+    action = ActionReport(
+        "accept", True, None, "Accept all", "https://x.com/", 1, (click,), True, False, None
+    )
+    no_click = ActionReport("accept", False, None, None, None, 0, (), False, False, "no banner")
+    assert [seen_at(1250, action), seen_at(400, action), seen_at(400, no_click), seen_at(None, action)] == [
+        "350 ms after the click",
+        "500 ms before the click",
+        "400 ms",
+        "",
+    ]
