@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 CAPTURE_JS = Path(__file__).with_name("capture.js")
 SCHEMA_VERSION = "1"
+LOAD_WAIT_MS = 5000
 
 
 @dataclass(frozen=True)
@@ -188,9 +189,13 @@ async def _run_phase(job: _PhaseJob) -> PhaseSnapshot:
             await page.goto(job.url, wait_until="domcontentloaded", timeout=options.timeout_s * 1000)
         except PlaywrightError as exc:
             raise PhaseFailed(f"could not load {job.url}: {_short(exc)}") from exc
+        load_started = time.time()
         with contextlib.suppress(PlaywrightError):
-            await page.wait_for_load_state("load", timeout=options.settle_max_ms)
-        settles.append(await settle(rec, "load", options.quiet_ms, options.settle_max_ms))
+            # A hanging subresource can hold the load event forever; settling watches the rest.
+            await page.wait_for_load_state("load", timeout=min(options.settle_max_ms, LOAD_WAIT_MS))
+        spent = int((time.time() - load_started) * 1000)
+        quiet = await settle(rec, "load", options.quiet_ms, max(0, options.settle_max_ms - spent))
+        settles.append(replace(quiet, waited_ms=quiet.waited_ms + spent))
         banner = await detect_banner(page, job.recipes)
         if job.phase != "before":
             action = await give_consent(page, job.phase, job.recipes, rec.now_ms)  # type: ignore[arg-type]
