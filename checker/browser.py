@@ -98,8 +98,9 @@ async def _storage(page: Page, keep_values: bool) -> tuple[StorageItem, ...]:
     items: dict[tuple[str, str, str], StorageItem] = {}
     for frame in page.frames:
         try:
-            data = await frame.evaluate(STORAGE_JS)
-        except PlaywrightError:
+            # A frame stuck in a script would otherwise hold the snapshot forever.
+            data = await asyncio.wait_for(frame.evaluate(STORAGE_JS), timeout=5)
+        except (PlaywrightError, TimeoutError):
             continue
         origin = data["origin"]
         for kind in ("local", "session"):
