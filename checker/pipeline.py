@@ -6,6 +6,7 @@ import asyncio
 import functools
 import hashlib
 import json
+import re
 import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -93,6 +94,19 @@ def copy_screenshots(evidence: Evidence, source_dir: Path, out_dir: Path) -> Non
                 shutil.copy2(source_dir / shot.path, out_dir / shot.path)
 
 
+# The names browser.py gives screenshots: <slug>-<8 hex of the URL's sha256>-<phase>.png
+_SCREENSHOT_NAME = re.compile(r"-[0-9a-f]{8}-(before|accept|reject)\.png$")
+
+
+def remove_old_screenshots(out_dir: Path) -> None:
+    """A new scan into a used folder must not leave an earlier run's screenshots beside its report."""
+    folder = out_dir / "screenshots"
+    if folder.is_dir():
+        for old in folder.iterdir():
+            if old.is_file() and _SCREENSHOT_NAME.search(old.name):
+                old.unlink()
+
+
 def load_evidence(path: Path) -> Evidence:
     """Read an evidence.json written by a scan; a file that is not one is a one-line InputError."""
     try:
@@ -125,6 +139,7 @@ def scan(
     """Collect evidence for every URL with the browser."""
     from checker.browser import collect  # the browser stack loads only when a scan needs it
 
+    remove_old_screenshots(out_dir)
     return asyncio.run(
         collect(urls, options, load_recipes() if recipes is None else recipes, out_dir, on_site)
     )

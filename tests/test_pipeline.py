@@ -22,7 +22,15 @@ from checker.models import (
     Screenshot,
     SiteEvidence,
 )
-from checker.pipeline import EVIDENCE_FILE, Judgement, judge, load_evidence, load_judgement, write_outputs
+from checker.pipeline import (
+    EVIDENCE_FILE,
+    Judgement,
+    judge,
+    load_evidence,
+    load_judgement,
+    remove_old_screenshots,
+    write_outputs,
+)
 from checker.report import exit_code
 from checker.serialize import to_dict
 
@@ -354,3 +362,15 @@ def test_report_lists_the_sha256_of_the_evidence_files(tmp_path: Path, judgement
         "error",
         [],
     )
+
+
+def test_a_new_scan_removes_only_earlier_screenshots(tmp_path: Path) -> None:
+    shots = tmp_path / "screenshots"
+    shots.mkdir()
+    old = shots / "www-x-com-world-1a2b3c4d-accept.png"
+    mine = shots / "holiday.png"
+    for f in (old, mine):
+        f.write_bytes(b"png")
+    remove_old_screenshots(tmp_path)
+    assert sorted(p.name for p in shots.iterdir()) == ["holiday.png"]
+    remove_old_screenshots(tmp_path / "nothing-here")  # no folder: nothing to do
