@@ -5,14 +5,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
-import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import async_playwright
@@ -20,7 +18,7 @@ from playwright.async_api import async_playwright
 from checker import __version__
 from checker.consent import detect_banner, give_consent
 from checker.cookie_join import build_cookies, cookie_timeline, request_records, sha256_text
-from checker.launch import BrowserNotFound, Launched, find_browser, host_resolver_rules, launch
+from checker.launch import BrowserNotFound, Launched, find_browser, first_line, host_resolver_rules, launch
 from checker.models import (
     PHASES,
     Banner,
@@ -34,6 +32,8 @@ from checker.models import (
     StorageItem,
 )
 from checker.recorder import Recorder, settle
+from checker.screenshots import screenshot_path
+from checker.serialize import to_dict
 
 if TYPE_CHECKING:
     from playwright.async_api import Browser, BrowserContext, CDPSession, Frame, Page
@@ -59,14 +59,6 @@ class ScanOptions:
     keep_values: bool = False
     concurrency: int = 1
     browser_path: str | None = None
-    screenshots: bool = True
-
-
-def _slug(url: str) -> str:
-    parts = urlsplit(url)
-    raw = f"{parts.hostname or 'site'}{parts.path}".strip("/")
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", raw).strip("-")[:60]
-    return f"{slug}-{sha256_text(url)[:8]}"
 
 
 STORAGE_JS = """() => {
@@ -87,11 +79,6 @@ STORAGE_JS = """() => {
 
 class PhaseFailed(Exception):
     """The phase could not run (the page did not load); what was collected is kept."""
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
 
 
 async def _storage(page: Page, keep_values: bool) -> tuple[StorageItem, ...]:
@@ -189,7 +176,7 @@ async def _run_phase(job: _PhaseJob) -> PhaseSnapshot:
         try:
             await page.goto(job.url, wait_until="domcontentloaded", timeout=options.timeout_s * 1000)
         except PlaywrightError as exc:
-            raise PhaseFailed(f"could not load {job.url}: {_short(exc)}") from exc
+            raise PhaseFailed(f"could not load {job.url}: {first_line(exc)}") from exc
         load_started = time.time()
         with contextlib.suppress(PlaywrightError):
             # A hanging subresource can hold the load event forever; settling watches the rest.
@@ -209,7 +196,7 @@ async def _run_phase(job: _PhaseJob) -> PhaseSnapshot:
     except PhaseFailed as exc:
         error = str(exc)
     except Exception as exc:  # a broken page or browser must not cost what was collected
-        error = f"{job.phase} phase broke: {_short(exc)}"
+        error = f"{job.phase} phase broke: {first_line(exc)}"
     if context is None:
         return _empty_snapshot(job, started_at, rec, error or "no browser context")
     return await _snapshot(job, context, page, cdp, rec, started_at, settles, banner, action, error)
@@ -245,8 +232,8 @@ async def _snapshot(
     try:
         if page is not None and not page.is_closed():
             final_url = page.url
-            if job.options.screenshots and error is None:
-                rel = Path("screenshots") / f"{_slug(job.url)}-{job.phase}.png"
+            if error is None:
+                rel = screenshot_path(job.url, job.phase)
                 target = job.out_dir / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with contextlib.suppress(PlaywrightError):
@@ -258,7 +245,7 @@ async def _snapshot(
         jar = await _jar(context, cdp)
     except Exception as exc:  # keep the rest of the phase
         jar = []
-        error = error or f"{job.phase} phase broke while taking the snapshot: {_short(exc)}"
+        error = error or f"{job.phase} phase broke while taking the snapshot: {first_line(exc)}"
     snapshot_epoch = time.time()
     cookies, refused = build_cookies(rec, jar, job.options.keep_values, snapshot_epoch)
     with contextlib.suppress(Exception):
@@ -326,20 +313,6 @@ def observed_policy(info: BrowserInfo, sites: Sequence[SiteEvidence]) -> Browser
     return replace(info, third_party_cookies="blocked", cookie_policy=policy)
 
 
-def _options_record(options: ScanOptions) -> dict[str, Any]:
-    return {
-        "host_map": list(options.host_map),
-        "ignore_https_errors": options.ignore_https_errors,
-        "locale": options.locale,
-        "timeout_s": options.timeout_s,
-        "quiet_ms": options.quiet_ms,
-        "settle_max_ms": options.settle_max_ms,
-        "click_settle_max_ms": options.click_settle_max_ms,
-        "keep_values": options.keep_values,
-        "concurrency": options.concurrency,
-    }
-
-
 async def collect(
     urls: Sequence[str],
     options: ScanOptions,
@@ -359,7 +332,7 @@ async def collect(
         try:
             launched: Launched = await launch(pw, choice, args)
         except (PlaywrightError, OSError) as exc:
-            raise BrowserNotFound(f"could not start {choice.executable}: {_short(exc)}") from exc
+            raise BrowserNotFound(f"could not start {choice.executable}: {first_line(exc)}") from exc
         try:
 
             async def one(url: str) -> SiteEvidence:
@@ -369,7 +342,7 @@ async def collect(
                             launched.browser, url, options, recipes, launched.info.user_agent, out_dir
                         )
                     except Exception as exc:  # one site's failure must not cost the others
-                        site = SiteEvidence(url=url, status="error", error=f"scan broke: {_short(exc)}")
+                        site = SiteEvidence(url=url, status="error", error=f"scan broke: {first_line(exc)}")
                 if on_site is not None:
                     on_site(site)
                 return site
@@ -382,6 +355,6 @@ async def collect(
         tool={"name": "consent-checker", "version": __version__},
         browser=observed_policy(launched.info, sites),
         started_at=started_at,
-        options=_options_record(options),
+        options=to_dict(options),
         sites=tuple(sites),
     )

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any, cast
 
 import jsonschema
-import yaml
 
+from checker.datafiles import YamlError, one_line, parse_yaml, schema_error
 from checker.domains import host_of
 from checker.models import Category
 from checker.paths import rules_dir
@@ -217,15 +217,12 @@ def _read_text(path: Path) -> str:
         raise CatalogError(f"{path}: cannot read: {exc}") from None
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
 def validate_catalog_data(data: Any, source: str) -> None:
     """Raise CatalogError (file + JSON path) when `data` does not follow the catalog schema."""
-    error = jsonschema.exceptions.best_match(_validator().iter_errors(data))
+    error = schema_error(_validator(), data)
     if error is not None:
-        raise CatalogError(f"{source}: at {error.json_path}: {_one_line(error.message)}")
+        where, message = error
+        raise CatalogError(f"{source}: at {where}: {message}")
     seen: dict[object, int] = {}
     for i, item in enumerate(data.get("cookies", [])):
         key = (item["name"], tuple(sorted(item.get("domains", []))))
@@ -287,12 +284,10 @@ def load_catalog_file(path: str | Path) -> Catalog:
     p = Path(path)
     text = _read_text(p)
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise CatalogError(f"{p}: {where}invalid YAML: {_one_line(str(problem))}") from None
+        data = parse_yaml(text)  # duplicate keys are an error, not silently "the last one wins"
+    except YamlError as exc:
+        where = f"line {exc.line}: " if exc.line is not None else ""
+        raise CatalogError(f"{p}: {where}invalid YAML: {exc.problem}") from None
     validate_catalog_data(data, str(p))
     return catalog_from_data(data, str(p))
 
@@ -356,7 +351,7 @@ def load_ocd_csv(path: str | Path) -> Catalog:
                 vendor=cell(row, "platform") or cell(row, "controller") or "unknown",
                 category=category,
                 lifetime=cell(row, "retention"),
-                description=_one_line(cell(row, "description")),
+                description=one_line(cell(row, "description"), limit=None),
                 source=f"Open Cookie Database ({p.name}"
                 + (f", ID {cell(row, 'id')})" if cell(row, "id") else ")"),
                 catalog="open-cookie-database",

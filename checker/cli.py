@@ -360,9 +360,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug or an environment problem: one line, not a traceback
         if os.environ.get("CONSENT_CHECKER_DEBUG"):
             raise
-        first_line = (str(exc).strip().splitlines() or [""])[0]
+        from checker.launch import first_line
+
         print(
-            f"consent-checker: unexpected error: {type(exc).__name__}: {first_line} "
+            f"consent-checker: unexpected error: {type(exc).__name__}: {first_line(exc)} "
             "(set CONSENT_CHECKER_DEBUG=1 for the traceback)",
             file=sys.stderr,
         )

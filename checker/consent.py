@@ -7,6 +7,7 @@ import contextlib
 import itertools
 import re
 import time
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -31,7 +32,9 @@ GONE_POLL_S = 1.5
 POLL_INTERVAL_S = 0.1
 TEXT_EXCERPT = 200
 DOC_MARKER = "__consentCheckerDoc"
+DOC_CHECK_TIMEOUT_S = 1.0
 _SEEN_TOKENS = itertools.count(1)
+_DOC_TOKENS = itertools.count(1)
 
 _TEXT_JS = (
     "el => (el.innerText || el.getAttribute('aria-label') || el.value || el.title || '')"
@@ -55,6 +58,12 @@ _UNCHECK_JS = """els => {
 def detector_script() -> str:
     """The in-page detector (consent_detector.js): a function expression taking {recipes: [...]}."""
     return (Path(__file__).parent / "consent_detector.js").read_text(encoding="utf-8")
+
+
+@cache
+def _stamping_detector_script() -> str:
+    """The detector, run after stamping the frame's document with {doc} (same task: same document)."""
+    return f"a => {{ window.{DOC_MARKER} = a.doc; return (\n{detector_script()}\n)(a.opts); }}"
 
 
 @dataclass(frozen=True)
@@ -99,11 +108,17 @@ def _frames(page: Page) -> list[Frame]:
     return [main, *(f for f in page.frames if f is not main and not f.is_detached())]
 
 
-async def _scan_frame(frame: Frame, probes: list[dict[str, Any]], top: bool) -> _FrameScan | None:
+async def _scan_frame(
+    frame: Frame, probes: list[dict[str, Any]], top: bool, doc: str | None
+) -> _FrameScan | None:
+    opts = {"recipes": probes}
+    script, arg = (
+        (detector_script(), opts)
+        if doc is None
+        else (_stamping_detector_script(), {"doc": doc, "opts": opts})
+    )
     try:
-        data = await asyncio.wait_for(
-            frame.evaluate(detector_script(), {"recipes": probes}), timeout=FRAME_EVAL_TIMEOUT_S
-        )
+        data = await asyncio.wait_for(frame.evaluate(script, arg), timeout=FRAME_EVAL_TIMEOUT_S)
     except Exception:  # detached, navigating or hung frames simply have no banner
         return None
     if not isinstance(data, dict):
@@ -116,11 +131,11 @@ async def _scan_frame(frame: Frame, probes: list[dict[str, Any]], top: bool) -> 
     )
 
 
-async def _scan(page: Page, recipes: Sequence[Recipe]) -> list[_FrameScan]:
-    """Run the detector in every frame (main frame first), in parallel."""
+async def _scan(page: Page, recipes: Sequence[Recipe], *, doc: str | None = None) -> list[_FrameScan]:
+    """Run the detector in every frame (main frame first), in parallel; `doc` also stamps each document."""
     probes = [r.probe() for r in recipes]
     main = page.main_frame
-    results = await asyncio.gather(*(_scan_frame(f, probes, f is main) for f in _frames(page)))
+    results = await asyncio.gather(*(_scan_frame(f, probes, f is main, doc) for f in _frames(page)))
     return [r for r in results if r is not None]
 
 
@@ -184,9 +199,13 @@ async def _choose(
     return None
 
 
+def _base_locator(frame: Frame, step: Step, selector: str) -> Locator:
+    """Every match of the step's selector in the frame, inside its shadow host if it names one."""
+    return frame.locator(step.shadow_host).locator(selector) if step.shadow_host else frame.locator(selector)
+
+
 def _locator(frame: Frame, step: Step, selector: str) -> Locator:
-    base = frame.locator(step.shadow_host).locator(selector) if step.shadow_host else frame.locator(selector)
-    return base.filter(visible=True).first
+    return _base_locator(frame, step, selector).filter(visible=True).first
 
 
 def _step_frames(page: Page, step: Step, default: Frame) -> list[Frame]:
@@ -295,14 +314,9 @@ class _Run:
         done_any = False
         for frame in _step_frames(self.page, step, default):
             for selector in step.selectors:
-                base = (
-                    frame.locator(step.shadow_host).locator(selector)
-                    if step.shadow_host
-                    else frame.locator(selector)
-                )
                 t_ms = self.now_ms()
                 try:
-                    labels = await base.evaluate_all(_UNCHECK_JS)
+                    labels = await _base_locator(frame, step, selector).evaluate_all(_UNCHECK_JS)
                 except Exception:
                     continue
                 for label in labels:
@@ -328,13 +342,65 @@ class _Run:
             await asyncio.sleep(POLL_INTERVAL_S)
 
 
+@dataclass(frozen=True)
+class _LastScan:
+    """The banner detect_banner found, kept for a give_consent that follows on the same document."""
+
+    found: _Found
+    recipes: tuple[Recipe, ...]
+    url: str  # the main frame's URL just before the scan
+    doc: str  # the token the scan stamped on every frame's document (window.__consentCheckerDoc)
+
+
+_LAST_SCAN: weakref.WeakKeyDictionary[Page, _LastScan] = weakref.WeakKeyDictionary()
+
+
 async def detect_banner(page: Page, recipes: Sequence[Recipe]) -> Banner:
-    """Look for a consent banner in every frame: CMP recipes first, then the generic detector."""
-    scans = await _scan(page, recipes)
+    """Look for a consent banner in every frame: CMP recipes first, then the generic detector.
+
+    The banner found is remembered for the page: a give_consent right after, on the same documents,
+    acts on it instead of scanning every frame again."""
+    _LAST_SCAN.pop(page, None)
+    url = page.main_frame.url
+    doc = f"d{next(_DOC_TOKENS)}"
+    scans = await _scan(page, recipes, doc=doc)
     found = await _choose(scans, recipes)
     if found is None:
         return Banner(detected=False)
+    _LAST_SCAN[page] = _LastScan(found=found, recipes=tuple(recipes), url=url, doc=doc)
     return await _banner_of(page, found)
+
+
+async def _doc_is(frame: Frame, doc: str) -> bool:
+    try:
+        same = await asyncio.wait_for(
+            frame.evaluate(f"t => window.{DOC_MARKER} === t", doc), timeout=DOC_CHECK_TIMEOUT_S
+        )
+    except Exception:  # detached, navigating or hung: not the document that was scanned
+        return False
+    return same is True
+
+
+async def _last_found(page: Page, recipes: Sequence[Recipe]) -> _Found | None:
+    """detect_banner's banner for the page (used once), if the page and its banner frame are still on
+    the documents it scanned, with the same recipes."""
+    last = _LAST_SCAN.pop(page, None)
+    if last is None or last.recipes != tuple(recipes) or page.main_frame.url != last.url:
+        return None
+    frames = [page.main_frame]
+    if last.found.frame is not page.main_frame:
+        frames.append(last.found.frame)
+    if any(f.is_detached() for f in frames):
+        return None
+    same = await asyncio.gather(*(_doc_is(f, last.doc) for f in frames))
+    if not all(same):
+        return None
+    # The banner may have closed by itself meanwhile: then a fresh scan says so, as it always did.
+    found = last.found
+    selector = found.first_layer or _stamp(int((found.candidate or {})["id"]))
+    if not await _frame_shown(found.frame):
+        return None
+    return found if await _count(found.frame.locator(selector).filter(visible=True)) else None
 
 
 async def _banner_of(page: Page, found: _Found) -> Banner:
@@ -390,9 +456,13 @@ def _fresh_control(candidate: dict[str, Any], kind: str, seen: str) -> dict[str,
 async def give_consent(
     page: Page, intent: Intent, recipes: Sequence[Recipe], now_ms: Callable[[], int]
 ) -> ConsentAction:
-    """Accept or reject on the page's consent banner; records every click and what happened after."""
-    scans = await _scan(page, recipes)
-    found = await _choose(scans, recipes)
+    """Accept or reject on the page's consent banner; records every click and what happened after.
+
+    Acts on the banner detect_banner just found when the page is still on the same documents, else
+    scans again."""
+    found = await _last_found(page, recipes)
+    if found is None:
+        found = await _choose(await _scan(page, recipes), recipes)
     if found is None:
         return ConsentAction(intent=intent, done=False, note="no consent banner found")
 
@@ -455,6 +525,13 @@ async def _act(run: _Run, found: _Found, intent: Intent) -> _Outcome:
     return _Outcome(*await _act_generic(run, found, intent), cmp="generic")
 
 
+def _steps_result(
+    recipe: Recipe, layers: int, err: str | None, note: str | None = None
+) -> tuple[bool, int, str | None]:
+    """The outcome of a recipe's steps: done with `note`, or not done with the step error."""
+    return (False, layers, f"recipe {recipe.id}: {err}") if err else (True, layers, note)
+
+
 async def _act_recipe(
     run: _Run, found: _Found, recipe: Recipe, intent: Intent
 ) -> tuple[bool, int, str | None] | None:
@@ -465,11 +542,9 @@ async def _act_recipe(
     if intent == "accept":
         if not await _first_step_visible(run.page, recipe.accept, frame):
             return None
-        err = await run.run_steps(recipe.accept, frame, wait_first=False)
-        return (False, 1, f"recipe {recipe.id}: {err}") if err else (True, 1, None)
+        return _steps_result(recipe, 1, await run.run_steps(recipe.accept, frame, wait_first=False))
     if await _first_step_visible(run.page, recipe.reject, frame):
-        err = await run.run_steps(recipe.reject, frame, wait_first=False)
-        return (False, 1, f"recipe {recipe.id}: {err}") if err else (True, 1, None)
+        return _steps_result(recipe, 1, await run.run_steps(recipe.reject, frame, wait_first=False))
     if not recipe.settings or not await _first_step_visible(run.page, recipe.settings, frame):
         return None
     seen = await _mark_seen(run.page)
@@ -481,14 +556,14 @@ async def _act_recipe(
     while True:
         if await _first_step_visible(run.page, recipe.reject_second_layer, frame):
             err = await run.run_steps(recipe.reject_second_layer, frame, wait_first=False)
-            note = "second layer: reject all"
-            return (False, 2, f"recipe {recipe.id}: {err}") if err else (True, 2, note)
+            return _steps_result(recipe, 2, err, "second layer: reject all")
         if await _first_step_visible(run.page, recipe.save, frame):
             before = len(run.clicks)
             err = await run.run_steps(recipe.save, frame, wait_first=False)
             off = len(run.clicks) - before - 1
-            note = f"second layer: saved with every optional purpose off ({off} switched off)"
-            return (False, 2, f"recipe {recipe.id}: {err}") if err else (True, 2, note)
+            return _steps_result(
+                recipe, 2, err, f"second layer: saved with every optional purpose off ({off} switched off)"
+            )
         if time.monotonic() >= deadline:
             break
         await asyncio.sleep(POLL_INTERVAL_S)

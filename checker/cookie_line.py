@@ -37,6 +37,12 @@ def _expiry(attrs: dict[str, str], now: float) -> float | None:
     return None
 
 
+def cookie_domain(domain_attr: str | None, url: str) -> str:
+    """ ".example.com" for a Domain attribute, else the host of the writing URL (a host-only cookie)."""
+    domain = (domain_attr or "").lstrip(".").lower()
+    return f".{domain}" if domain else (urlsplit(url).hostname or "").lower()
+
+
 def default_path(url: str) -> str:
     """RFC 6265 5.1.4: the cookie path when the line gives none (the URL path's directory)."""
     path = urlsplit(url).path
@@ -57,14 +63,12 @@ def parse_cookie_line(line: str, url: str, now: float) -> CookieLine | None:
     for part in parts[1:]:
         key, _, val = part.partition("=")
         attrs[key.strip().lower()] = val.strip()
-    host = (urlsplit(url).hostname or "").lower()
-    domain_attr = attrs.get("domain", "").lstrip(".").lower()
     expires = _expiry(attrs, now)
     path = attrs.get("path", "")
     return CookieLine(
         name=name.strip(),
         value=value.strip(),
-        domain=f".{domain_attr}" if domain_attr else host,
+        domain=cookie_domain(attrs.get("domain"), url),
         path=path if path.startswith("/") else default_path(url),
         declared_expires=expires,
         deletes=expires is not None and expires <= now,

@@ -5,12 +5,11 @@ from __future__ import annotations
 import contextlib
 import functools
 import ipaddress
-from typing import Literal
 from urllib.parse import urlsplit
 
 from publicsuffixlist import PublicSuffixList
 
-Party = Literal["first", "third"]
+from checker.models import Party
 
 
 @functools.cache
@@ -56,25 +55,34 @@ def host_of(url_or_domain: str) -> str:
     return _normalise(urlsplit("//" + text.lstrip(".")).hostname or "")
 
 
-@functools.lru_cache(maxsize=8192)
+def request_host(url: str) -> str:
+    """The host name of a request URL, or the URL itself when it has none (data:, blob:).
+
+    Unlike `host_of` this is a label for grouping and showing requests: no IDNA or trailing-dot
+    normalisation, and a URL without a host stays distinguishable instead of becoming "".
+    """
+    return urlsplit(url).hostname or url
+
+
 def registrable_domain(host: str) -> str:
     """Return the registrable domain (eTLD+1) of a host, URL or cookie domain.
 
     IP addresses, `localhost` and hosts that are themselves a public suffix are their own site;
     labels under an unknown top-level domain follow the browsers' default rule ("*").
     """
-    name = host_of(host)
+    return _registrable_host(host_of(host))
+
+
+# Keyed by host, not by the caller's string: classification passes whole request URLs, which would
+# each take their own entry; a scan contacts far fewer hosts than it sends requests.
+@functools.lru_cache(maxsize=8192)
+def _registrable_host(name: str) -> str:
     if not name:
         return ""
     if _ip_or_none(name) is not None or name == "localhost":
         return name
     private = _psl().privatesuffix(name)
     return private if isinstance(private, str) else name
-
-
-def same_site(a: str, b: str) -> bool:
-    """True when two hosts, URLs or cookie domains share a registrable domain."""
-    return registrable_domain(a) == registrable_domain(b)
 
 
 def party(subject_host: str, page_url: str) -> Party:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from checker.domains import request_host
 from checker.models import (
     PHASES,
     Banner,
@@ -207,48 +208,41 @@ def consent_click_ms(snapshot: PhaseSnapshot) -> int | None:
 
 
 def _items(rule: Rule, snapshot: PhaseSnapshot) -> Iterator[_Item]:
-    where = rule.where
+    # `include_deleted` says which cookies exist to be selected, it is no field of theirs to match.
+    where = {key: wanted for key, wanted in rule.where.items() if key != "include_deleted"}
+    selected = (item for item in _subject_items(rule, snapshot) if _selected(where, item.fields))
+    yield from _by_host(selected) if rule.subject == "requests" else selected
+
+
+def _subject_items(rule: Rule, snapshot: PhaseSnapshot) -> Iterable[_Item]:
+    """Every item of the rule's subject in this phase, before the rule's selectors."""
     if rule.subject == "cookies":
-        include_deleted = where.get("include_deleted", True)
-        for cookie in snapshot.cookies:
-            if (include_deleted or not cookie.deleted) and _selected(where, _cookie_fields(cookie)):
-                yield _cookie_item(cookie)
-    elif rule.subject == "refused_cookies":
-        for refused in snapshot.refused_cookies:
-            item = _refused_item(refused)
-            if _selected(where, item.fields):
-                yield item
-    elif rule.subject == "requests":
-        # After accept or reject, only what the page sent from the first click on answers to the choice;
-        # earlier requests of the same page load happened before any choice (the `before` phase judges them).
-        since = consent_click_ms(snapshot)
-        requests = snapshot.requests
-        if since is not None:
-            requests = tuple(r for r in requests if r.t_ms >= since)
-        yield from _request_items(where, requests)
-    elif rule.subject == "storage":
-        for stored in snapshot.storage:
-            item = _storage_item(stored)
-            if _selected(where, item.fields):
-                yield item
-    elif rule.subject == "banner":
-        if snapshot.banner is not None:
-            item = _banner_item(snapshot.banner)
-            if _selected(where, item.fields):
-                yield item
-    elif rule.subject == "action":
-        if snapshot.action is not None:
-            item = _action_item(snapshot.action)
-            if _selected(where, item.fields):
-                yield item
-    else:
-        raise ValueError(f"unknown subject {rule.subject!r} in rule {rule.id}")
+        include_deleted = rule.where.get("include_deleted", True)
+        return (_cookie_item(c) for c in snapshot.cookies if include_deleted or not c.deleted)
+    if rule.subject == "refused_cookies":
+        return map(_refused_item, snapshot.refused_cookies)
+    if rule.subject == "requests":
+        return map(_request_item, _requests_after_choice(snapshot))
+    if rule.subject == "storage":
+        return map(_storage_item, snapshot.storage)
+    if rule.subject == "banner":
+        return () if snapshot.banner is None else (_banner_item(snapshot.banner),)
+    if rule.subject == "action":
+        return () if snapshot.action is None else (_action_item(snapshot.action),)
+    raise ValueError(f"unknown subject {rule.subject!r} in rule {rule.id}")
+
+
+def _requests_after_choice(snapshot: PhaseSnapshot) -> Sequence[Request]:
+    # After accept or reject, only what the page sent from the first click on answers to the choice;
+    # earlier requests of the same page load happened before any choice (the `before` phase judges them).
+    since = consent_click_ms(snapshot)
+    if since is None:
+        return snapshot.requests
+    return tuple(r for r in snapshot.requests if r.t_ms >= since)
 
 
 def _selected(where: Mapping[str, Any], fields: Mapping[str, Any]) -> bool:
     for key, wanted in where.items():
-        if key == "include_deleted":
-            continue
         actual = fields.get(key)
         if key in REGEX_KEYS:
             if actual is None or re.search(wanted, str(actual)) is None:
@@ -279,8 +273,8 @@ def effective_lifetime_days(cookie: Cookie) -> float | None:
     return cookie.lifetime_days
 
 
-def _cookie_fields(cookie: Cookie) -> dict[str, Any]:
-    return {
+def _cookie_item(cookie: Cookie) -> _Item:
+    fields = {
         "name": cookie.name,
         "domain": cookie.domain,
         "path": cookie.path,
@@ -295,10 +289,6 @@ def _cookie_fields(cookie: Cookie) -> dict[str, Any]:
         "same_site": cookie.same_site,
         "session": cookie.session,
     }
-
-
-def _cookie_item(cookie: Cookie) -> _Item:
-    fields = _cookie_fields(cookie)
     subject = {"cookie": cookie.name} | {
         k: fields[k] for k in ("domain", "party", "vendor", "category", "set_by", "lifetime_days", "deleted")
     }
@@ -318,37 +308,35 @@ def _refused_item(refused: RefusedCookie) -> _Item:
     return _Item(fields, {"refused_cookie": refused.name} | {k: v for k, v in fields.items() if k != "name"})
 
 
-def request_host(url: str) -> str:
-    """The host name of a request URL (the URL itself when it has none, e.g. data: URLs)."""
-    return urlsplit(url).hostname or url
+def _request_item(request: Request) -> _Item:
+    """One request; rules judge requests grouped by host (see `_by_host`)."""
+    fields = {
+        "host": request_host(request.url),
+        "url": request.url,
+        "resource_type": request.resource_type,
+        "party": request.party,
+        "vendor": request.vendor,
+        "category": request.category,
+    }
+    return _Item(fields, fields)
 
 
-def _request_items(where: Mapping[str, Any], requests: Sequence[Request]) -> Iterator[_Item]:
+def _by_host(requests: Iterable[_Item]) -> Iterator[_Item]:
     # One item per host, in the order hosts were first contacted, so a page that calls a tracker
     # fifty times yields one finding that says so instead of fifty.
-    groups: dict[str, list[Request]] = {}
+    groups: dict[str, list[_Item]] = {}
     for request in requests:
-        host = request_host(request.url)
-        selectable = {
-            "url": request.url,
-            "host": host,
-            "resource_type": request.resource_type,
-            "party": request.party,
-            "vendor": request.vendor,
-            "category": request.category,
-        }
-        if _selected(where, selectable):
-            groups.setdefault(host, []).append(request)
+        groups.setdefault(request.fields["host"], []).append(request)
     for host, group in groups.items():
-        first = group[0]
+        first = group[0].fields
         fields = {
             "host": host,
-            "url": first.url,
+            "url": first["url"],
             "count": len(group),
-            "resource_type": first.resource_type,
-            "party": first.party,
-            "vendor": first.vendor,
-            "category": first.category,
+            "resource_type": first["resource_type"],
+            "party": first["party"],
+            "vendor": first["vendor"],
+            "category": first["category"],
         }
         subject = {k: fields[k] for k in ("host", "url", "count", "party", "vendor", "category")}
         yield _Item(fields, subject)

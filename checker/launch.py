@@ -41,6 +41,12 @@ QUIET_ARGS = (
 )
 
 
+def first_line(exc: BaseException) -> str:
+    """An exception as one line (Playwright errors carry pages of browser log after the first)."""
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
 class BrowserNotFound(Exception):
     """No usable Chromium executable."""
 
@@ -101,7 +107,7 @@ def _start_problem(path: str) -> str | None:
     try:
         done = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=20, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        return str(exc).splitlines()[0]
+        return first_line(exc)
     if done.returncode != 0:
         lines = (done.stderr or done.stdout).strip().splitlines()
         return f"exit code {done.returncode}" + (f": {lines[0]}" if lines else "")

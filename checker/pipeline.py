@@ -6,7 +6,6 @@ import asyncio
 import functools
 import hashlib
 import json
-import re
 import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from checker.recipes import Recipe, load_recipes
 from checker.render import FILE_NAMES, RENDERERS
 from checker.report import Report, build_report
 from checker.rules import load_packs
+from checker.screenshots import remove_old_screenshots
 from checker.serialize import evidence_from_dict, to_dict
 
 DEFAULT_PACKS = ("eu-core",)
@@ -94,19 +94,6 @@ def copy_screenshots(evidence: Evidence, source_dir: Path, out_dir: Path) -> Non
                 shutil.copy2(source_dir / shot.path, out_dir / shot.path)
 
 
-# The names browser.py gives screenshots: <slug>-<8 hex of the URL's sha256>-<phase>.png
-_SCREENSHOT_NAME = re.compile(r"-[0-9a-f]{8}-(before|accept|reject)\.png$")
-
-
-def remove_old_screenshots(out_dir: Path) -> None:
-    """A new scan into a used folder must not leave an earlier run's screenshots beside its report."""
-    folder = out_dir / "screenshots"
-    if folder.is_dir():
-        for old in folder.iterdir():
-            if old.is_file() and _SCREENSHOT_NAME.search(old.name):
-                old.unlink()
-
-
 def load_evidence(path: Path) -> Evidence:
     """Read an evidence.json written by a scan; a file that is not one is a one-line InputError."""
     try:
@@ -117,10 +104,12 @@ def load_evidence(path: Path) -> Evidence:
         raise InputError(f"{path}: is a folder, not an evidence file") from exc
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: not a JSON evidence file ({exc})") from exc
-    error = jsonschema.exceptions.best_match(_evidence_validator().iter_errors(data))
+    from checker.datafiles import schema_error
+
+    error = schema_error(_evidence_validator(), data)
     if error is not None:
-        where = error.json_path
-        raise InputError(f"{path}: not a consent-checker evidence file: at {where}: {error.message[:200]}")
+        where, message = error
+        raise InputError(f"{path}: not a consent-checker evidence file: at {where}: {message}")
     return evidence_from_dict(data)
 
 

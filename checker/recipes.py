@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 import jsonschema
-import yaml
 
+from checker.datafiles import YamlError, read_yaml, schema_error
 from checker.paths import rules_dir
 
 StepKind = Literal["click", "wait_for", "uncheck"]
@@ -83,11 +83,6 @@ def _validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema)
 
 
-def _one_line(text: str, limit: int = 200) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _selectors(value: str | list[str]) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
@@ -118,10 +113,10 @@ def _steps(raw: list[dict[str, Any]], where: str, source: str) -> tuple[Step, ..
 
 def parse_recipe(data: Any, source: str) -> Recipe:
     """Validate one recipe document against the schema and build a Recipe."""
-    errors = sorted(_validator().iter_errors(data), key=lambda e: (len(e.path), list(map(str, e.path))))
-    if errors:
-        err = jsonschema.exceptions.best_match(errors)
-        raise RecipeError(f"{source}: {err.json_path}: {_one_line(err.message)}")
+    error = schema_error(_validator(), data)
+    if error is not None:
+        where, message = error
+        raise RecipeError(f"{source}: {where}: {message}")
     det = data["detect"]
     return Recipe(
         id=data["id"],
@@ -146,14 +141,14 @@ def parse_recipe(data: Any, source: str) -> Recipe:
 def load_recipe_file(path: Path) -> Recipe:
     """Read and validate one YAML recipe file."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else "$"
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise RecipeError(f"{path}: {where}: invalid YAML: {_one_line(str(problem))}") from None
+        data = read_yaml(path)  # duplicate keys are an error, not silently "the last one wins"
+    except YamlError as exc:
+        where = f"line {exc.line}" if exc.line is not None else "$"
+        raise RecipeError(f"{path}: {where}: invalid YAML: {exc.problem}") from None
     except OSError as exc:
         raise RecipeError(f"{path}: $: cannot read: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise RecipeError(f"{path}: $: cannot read: {exc}") from None
     return parse_recipe(data, str(path))
 
 

@@ -7,11 +7,10 @@ import json
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from playwright.async_api import Error as PlaywrightError
 
-from checker.cookie_line import parse_cookie_line
+from checker.cookie_line import CookieLine, cookie_domain, parse_cookie_line
 from checker.models import RefusedCookie, Settle
 
 if TYPE_CHECKING:
@@ -78,40 +77,22 @@ class Recorder:
         if kind == "cookie":
             line = parse_cookie_line(data["line"], data["frame"], epoch)
             if line is not None:
-                self._add_write(
-                    epoch,
-                    line.name,
-                    line.domain,
-                    line.path,
-                    "js",
-                    data.get("script") or data["frame"],
-                    line.deletes,
-                    line.declared_expires,
-                    line.value,
-                    line.secure,
-                    False,
-                    line.same_site,
-                )
+                self.add_write(epoch, line, "js", data.get("script") or data["frame"])
             self.touch()
         elif kind == "cookiestore":
-            host = urlsplit(data["frame"]).hostname or ""
-            domain = f".{data['domain'].lstrip('.')}" if data.get("domain") else host
             expires = data["expires"] / 1000 if data.get("expires") is not None else None
-            deletes = data["op"] == "delete" or (expires is not None and expires <= epoch)
-            self._add_write(
-                epoch,
-                data["name"],
-                domain,
-                "/",
-                "js",
-                data.get("script") or data["frame"],
-                deletes,
-                expires,
-                "",
-                False,
-                False,
-                None,
+            line = CookieLine(
+                name=data["name"],
+                value="",
+                domain=cookie_domain(data.get("domain"), data["frame"]),
+                path="/",
+                declared_expires=expires,
+                deletes=data["op"] == "delete" or (expires is not None and expires <= epoch),
+                same_site=None,
+                secure=False,
+                http_only=False,
             )
+            self.add_write(epoch, line, "js", data.get("script") or data["frame"])
             self.touch()
         elif kind == "timer":
             loop_key = (data["token"], int(data["delay"]))
@@ -122,36 +103,23 @@ class Recorder:
         elif kind == "timer_done" and self.timers.pop((data["token"], str(data["id"])), None) is not None:
             self.touch()
 
-    def _add_write(
-        self,
-        epoch: float,
-        name: str,
-        domain: str,
-        path: str,
-        via: str,
-        source: str,
-        deletes: bool,
-        declared: float | None,
-        value: str,
-        secure: bool,
-        http_only: bool,
-        same_site: str | None,
-    ) -> None:
+    def add_write(self, epoch: float, line: CookieLine, via: str, source: str) -> None:
+        """Record one cookie write; scripts cannot set HttpOnly, whatever the line says."""
         self.writes.append(
             Write(
-                int((epoch - self.t0) * 1000),
-                epoch,
-                name,
-                domain,
-                path,
-                via,
-                source,
-                deletes,
-                declared,
-                value,
-                secure,
-                http_only,
-                same_site,
+                t_ms=int((epoch - self.t0) * 1000),
+                epoch=epoch,
+                name=line.name,
+                domain=line.domain,
+                path=line.path,
+                via=via,
+                source=source,
+                deletes=line.deletes,
+                declared_expires=line.declared_expires,
+                value=line.value,
+                secure=line.secure,
+                http_only=line.http_only and via == "http",
+                same_site=line.same_site,
             )
         )
 
@@ -202,20 +170,7 @@ class Recorder:
         for raw in lines:
             line = parse_cookie_line(raw, response.url, epoch)
             if line is not None:
-                self._add_write(
-                    epoch,
-                    line.name,
-                    line.domain,
-                    line.path,
-                    "http",
-                    response.url,
-                    line.deletes,
-                    line.declared_expires,
-                    line.value,
-                    line.secure,
-                    line.http_only,
-                    line.same_site,
-                )
+                self.add_write(epoch, line, "http", response.url)
         self.touch()
 
     # --- CDP: initiators and refused cookies (reasons only the browser knows) ---

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from checker import __version__
+from checker.evaluate import site_banner
 from checker.models import (
     PHASES,
     SEVERITIES,
@@ -261,11 +262,10 @@ def _layers(snap: PhaseSnapshot | None) -> int | None:
 
 
 def _banner_report(site: SiteEvidence) -> BannerReport:
-    # The first layer is best seen before consent; fall back to whichever phase saw a banner.
     order = _ordered_phases(site.phases)
-    banner = next((b for p in order if (b := site.phases[p].banner) is not None), None)
     action_cmp = next((a.cmp for p in order if (a := site.phases[p].action) is not None and a.cmp), None)
-    b = banner or Banner(detected=False)
+    # The first layer is best seen before consent; `site_banner` falls back to whichever phase saw one.
+    b = site_banner(site) or Banner(detected=False)
     return BannerReport(
         detected=b.detected,
         cmp=b.cmp or action_cmp,
@@ -276,6 +276,19 @@ def _banner_report(site: SiteEvidence) -> BannerReport:
         settings_on_first_layer=b.settings_on_first_layer,
         accept_layers=_layers(site.phases.get("accept")),
         reject_layers=_layers(site.phases.get("reject")),
+    )
+
+
+def banner_label(banner: BannerReport) -> str:
+    """A site's banner in a word for summary tables: its CMP, "detected" when unrecognised, or "none"."""
+    return (banner.cmp or "detected") if banner.detected else "none"
+
+
+def summary_line(summary: ReportSummary) -> str:
+    """The run in one line: "3 sites: 1 passed, 1 failed, 1 error"."""
+    return (
+        f"{summary.sites} site{'' if summary.sites == 1 else 's'}: {summary.passed} passed, "
+        f"{summary.failed} failed, {summary.errors} error{'' if summary.errors == 1 else 's'}"
     )
 
 

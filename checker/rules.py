@@ -5,15 +5,15 @@ from __future__ import annotations
 import json
 import re
 import string
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
+from jsonschema.exceptions import ValidationError
 
+from checker.datafiles import YamlError, one_line, read_yaml, schema_error
 from checker.evaluate import REGEX_KEYS, SUBJECTS, evaluate_rule, example_site
 from checker.models import Rule, RulePack
 from checker.paths import rules_dir
@@ -21,23 +21,14 @@ from checker.paths import rules_dir
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "rule.schema.json"
 PACK_FILE = "pack.yaml"
 _YAML_SUFFIXES = (".yaml", ".yml")
-_MAX_MESSAGE = 240
 
 
 class RuleError(Exception):
     """An invalid rule pack; str() is one line naming the file and, when there is one, the JSON path."""
 
     def __init__(self, file: str, message: str, path: str | None = None) -> None:
-        self.file = file
-        self.path = path
-        self.detail = message
         where = f"{file}: at {path}: " if path is not None else f"{file}: "
-        super().__init__(where + _one_line(message))
-
-
-def _one_line(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 1] + "…"
+        super().__init__(where + one_line(message))
 
 
 def _display(path: Path) -> str:
@@ -51,39 +42,17 @@ def _display(path: Path) -> str:
 # --- YAML -----------------------------------------------------------------------------------------------
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that rejects a key given twice in one mapping (PyYAML silently keeps the last)."""
-
-
-def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Hashable, Any]:
-    seen: set[Hashable] = set()
-    for key_node, _value_node in node.value:
-        key = loader.construct_object(key_node)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
-        seen.add(key)
-    loader.flatten_mapping(node)
-    return loader.construct_mapping(node)
-
-
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
 def _read_yaml(path: Path) -> Any:
     file = _display(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        return read_yaml(path)
     except FileNotFoundError:
         raise RuleError(file, "no such file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(file, f"cannot read: {exc}") from None
-    try:
-        return yaml.load(text, Loader=_StrictLoader)  # a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        place = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-        raise RuleError(file, f"invalid YAML{place}: {problem}", "$") from None
+    except YamlError as exc:
+        place = f" at line {exc.line}, column {exc.column}" if exc.line is not None else ""
+        raise RuleError(file, f"invalid YAML{place}: {exc.problem}", "$") from None
 
 
 # --- Schema ---------------------------------------------------------------------------------------------
@@ -110,26 +79,26 @@ def _validator(definition: str | None) -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
-def _describe(error: ValidationError) -> tuple[str, str]:
-    """A short message for a schema error, and the JSON path it points at."""
+def _describe(error: ValidationError) -> tuple[str, str] | None:
+    """A friendlier (JSON path, message) for some schema errors; None keeps jsonschema's own message."""
     path = error.json_path
     if error.validator == "contains" and isinstance(error.validator_value, dict):
         outcome = error.validator_value.get("properties", {}).get("outcome", {}).get("const")
-        return f"needs at least one example with outcome: {outcome}", path
+        return path, f"needs at least one example with outcome: {outcome}"
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         known = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
         unknown = sorted(str(k) for k in error.instance if k not in known)
         if unknown:
             allowed = ", ".join(known) or "none"
-            return f"unknown key {unknown[0]!r} (allowed: {allowed})", f"{path}.{unknown[0]}"
-    return error.message, path
+            return f"{path}.{unknown[0]}", f"unknown key {unknown[0]!r} (allowed: {allowed})"
+    return None
 
 
-def _check_schema(document: Any, definition: str | None, file: str, prefix: str = "$") -> None:
-    error = best_match(_validator(definition).iter_errors(document))
+def _check_schema(document: Any, definition: str | None, file: str) -> None:
+    error = schema_error(_validator(definition), document, _describe)
     if error is not None:
-        message, path = _describe(error)
-        raise RuleError(file, message, prefix + path[1:])
+        path, message = error
+        raise RuleError(file, message, path)
 
 
 # --- Rules ----------------------------------------------------------------------------------------------
@@ -254,12 +223,13 @@ def _rule_files(folder: Path) -> list[Path]:
     )
 
 
-def _pack_header_file(folder: Path) -> Path:
+def _header_path(folder: Path) -> Path | None:
+    """The folder's pack header (pack.yaml, else pack.yml), or None when it has none."""
     for suffix in _YAML_SUFFIXES:
         candidate = folder / f"pack{suffix}"
         if candidate.is_file():
             return candidate
-    raise RuleError(_display(folder / PACK_FILE), "no such file (a folder pack needs one)")
+    return None
 
 
 def _load_pack_document(path: Path) -> tuple[dict[str, Any], str]:
@@ -269,7 +239,7 @@ def _load_pack_document(path: Path) -> tuple[dict[str, Any], str]:
         isinstance(document, dict)
         and "pack" not in document
         and "id" in document
-        and any((path.parent / f"pack{s}").is_file() for s in _YAML_SUFFIXES)
+        and _header_path(path.parent) is not None
     ):
         raise RuleError(file, f"this is one rule of a folder pack: pass the folder {_display(path.parent)}")
     _check_schema(document, None, file)
@@ -292,7 +262,9 @@ def _pack_from(header: Mapping[str, Any], builder: _PackBuilder, source: str, fi
 def load_pack(path: Path) -> RulePack:
     """Load a folder pack (pack.yaml plus one file per rule) or a single-file pack; raises RuleError."""
     if path.is_dir():
-        header_path = _pack_header_file(path)
+        header_path = _header_path(path)
+        if header_path is None:
+            raise RuleError(_display(path / PACK_FILE), "no such file (a folder pack needs one)")
         document, header_file = _load_pack_document(header_path)
         builder = _PackBuilder(document["pack"]["name"])
         for index, raw in enumerate(document.get("rules", [])):
@@ -313,17 +285,11 @@ def load_pack(path: Path) -> RulePack:
 
 
 def builtin_pack_names() -> tuple[str, ...]:
-    """Names of the packs shipped under the rules folder (sub-folders that hold a pack.yaml)."""
+    """Names of the packs shipped under the rules folder (sub-folders that hold a pack.yaml or pack.yml)."""
     root = rules_dir()
     if not root.is_dir():
         return ()
-    return tuple(
-        sorted(
-            p.name
-            for p in root.iterdir()
-            if p.is_dir() and any((p / f"pack{s}").is_file() for s in _YAML_SUFFIXES)
-        )
-    )
+    return tuple(sorted(p.name for p in root.iterdir() if p.is_dir() and _header_path(p) is not None))
 
 
 def resolve_spec(spec: str) -> Path:
@@ -363,13 +329,13 @@ def example_errors(rule: Rule, path: str = "$") -> list[str]:
         where = f"{rule.source}: at {path}.examples[{index}]: "
         expected_count = example.get("findings")
         if example["outcome"] == "pass" and findings:
-            errors.append(where + _one_line(f"expected pass, got {len(findings)} finding(s): {got[0]}"))
+            errors.append(where + one_line(f"expected pass, got {len(findings)} finding(s): {got[0]}"))
         elif example["outcome"] == "fail" and not findings:
             errors.append(where + "expected fail, the rule made no finding")
         elif expected_count is not None and expected_count != len(findings):
             errors.append(where + f"expected {expected_count} finding(s), got {len(findings)}")
         elif "messages" in example and example["messages"] != got:
-            errors.append(where + _one_line(f"messages differ: got {got!r}"))
+            errors.append(where + one_line(f"messages differ: got {got!r}"))
     return errors
 
 
@@ -392,8 +358,10 @@ def validate_file(path: str | Path) -> list[str]:
     """Validate a pack folder, pack file, pack.yaml or single rule file, examples included; [] when valid."""
     target = Path(path)
     try:
-        if target.is_file() and target.stem != "pack" and target.parent.joinpath(PACK_FILE).is_file():
-            return _validate_rule_file(target)
+        if target.is_file() and target.stem != "pack":
+            header_path = _header_path(target.parent)
+            if header_path is not None:
+                return _validate_rule_file(target, header_path)
         if target.is_file() and target.stem == "pack":
             target = target.parent
         pack = load_pack(target)
@@ -402,10 +370,10 @@ def validate_file(path: str | Path) -> list[str]:
     return [error for rule, rule_path in _rule_paths(pack) for error in example_errors(rule, rule_path)]
 
 
-def _validate_rule_file(path: Path) -> list[str]:
+def _validate_rule_file(path: Path, header_path: Path) -> list[str]:
     """One rule of a folder pack, named after the folder's pack when its header is readable."""
     try:
-        header = _read_yaml(path.parent / PACK_FILE)
+        header = _read_yaml(header_path)
         pack_name = str(header["pack"]["name"])
     except (RuleError, KeyError, TypeError):
         pack_name = path.parent.name

@@ -406,6 +406,18 @@ def test_catalog_errors(tmp_path: Path, text: str, message: str) -> None:
     assert "\n" not in str(exc.value)
 
 
+def test_duplicate_key_in_catalog_is_rejected(tmp_path: Path) -> None:
+    # Plain yaml.safe_load kept the last `category` silently; a catalog must not change meaning that way.
+    path = _write(
+        tmp_path / "dup.yaml",
+        "catalog: {name: x}\ncookies:\n  - name: a\n    vendor: V\n    category: analytics\n"
+        "    category: marketing\n",
+    )
+    with pytest.raises(CatalogError) as exc:
+        load_catalog_file(path)
+    assert str(exc.value) == f"{path}: line 6: invalid YAML: duplicate key 'category'"
+
+
 def test_missing_catalog_file(tmp_path: Path) -> None:
     with pytest.raises(CatalogError) as exc:
         load_catalog_file(tmp_path / "absent.yaml")

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import pytest
 from playwright import async_api as playwright_api
 
+from checker import consent
 from checker.consent import Intent, detect_banner, detector_script, give_consent
 from checker.launch import BrowserNotFound, find_browser
 from checker.models import Banner, Click, ConsentAction
@@ -115,6 +116,69 @@ def visit(env: Env, page_name: str, intent: Intent) -> Visit:
 
 def texts(action: ConsentAction) -> list[str]:
     return [c.text for c in action.clicks]
+
+
+async def _reload_banner_frame(page: Any) -> None:
+    frame = next(f for f in page.frames if FRAME_HOST in f.url)
+    await frame.goto(frame.url)
+
+
+async def _consent_scans(
+    env: Env, monkeypatch: pytest.MonkeyPatch, page_name: str, between: str
+) -> tuple[ConsentAction, int]:
+    """detect_banner, then `between` (nothing / reload / reload the banner's frame), then give_consent:
+    the action and how many times give_consent scanned the frames for a banner."""
+    context = await env.browser.new_context()
+    try:
+        page = await context.new_page()
+        await page.goto(f"{env.base}/{page_name}")
+        assert (await detect_banner(page, RECIPES)).detected is True
+        if between == "reload":
+            await page.reload()
+        elif between == "reload frame":
+            await _reload_banner_frame(page)
+        scans = 0
+        scan = consent._scan
+
+        async def counting_scan(*args: Any, **kwargs: Any) -> Any:
+            nonlocal scans
+            scans += 1
+            return await scan(*args, **kwargs)
+
+        monkeypatch.setattr(consent, "_scan", counting_scan)
+        action = await give_consent(page, "reject", RECIPES, lambda: 0)
+        # What detect_banner found serves one give_consent only.
+        assert (page in consent._LAST_SCAN) is False
+        return action, scans
+    finally:
+        monkeypatch.undo()
+        await context.close()
+
+
+@pytest.mark.parametrize(
+    ("page_name", "between", "expected_scans", "cmp", "click"),
+    [
+        ("seed_en.html", "nothing", 0, "generic", "Reject all"),
+        ("seed_en.html", "reload", 1, "generic", "Reject all"),  # same URL, new document
+        ("iframe.html", "nothing", 0, "generic", "Alle ablehnen"),
+        ("iframe.html", "reload frame", 1, "generic", "Alle ablehnen"),  # new banner frame document
+        ("onetrust.html", "nothing", 0, "onetrust", "Reject All"),
+        ("onetrust.html", "reload", 1, "onetrust", "Reject All"),  # the first layer is back: new document
+    ],
+)
+def test_give_consent_reuses_the_banner_detect_banner_found(
+    env: Env,
+    monkeypatch: pytest.MonkeyPatch,
+    page_name: str,
+    between: str,
+    expected_scans: int,
+    cmp: str,
+    click: str,
+) -> None:
+    action, scans = env.run(_consent_scans(env, monkeypatch, page_name, between))
+    assert scans == expected_scans
+    assert (action.done, action.layers, action.cmp, action.banner_gone) == (True, 1, cmp, True)
+    assert texts(action) == [click]
 
 
 def test_seed_banner_accept_and_reject(env: Env) -> None:

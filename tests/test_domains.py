@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from checker.domains import host_of, is_subdomain_of, party, registrable_domain, same_site
+from checker import domains
+from checker.domains import host_of, is_subdomain_of, party, registrable_domain, request_host
 
 
 @pytest.mark.parametrize(
@@ -69,9 +70,22 @@ def test_party() -> None:
     assert party("localhost", "https://127.0.0.1:8443/") == "third"
 
 
+def test_request_host() -> None:
+    assert request_host("https://www.googletagmanager.com/gtm.js?id=1") == "www.googletagmanager.com"
+    assert request_host("data:image/png;base64,xx") == "data:image/png;base64,xx"
+
+
+def test_registrable_domain_caches_by_host_not_by_url() -> None:
+    domains._registrable_host.cache_clear()
+    for i in range(5):
+        assert registrable_domain(f"https://cdn.example.com/app.js?v={i}") == "example.com"
+    info = domains._registrable_host.cache_info()
+    assert (info.misses, info.hits, info.currsize) == (1, 4, 1)
+
+
 def test_same_site_and_subdomain() -> None:
-    assert same_site("a.example.com", "https://b.example.com/x")
-    assert not same_site("example.com", "example.org")
+    assert registrable_domain("a.example.com") == registrable_domain("https://b.example.com/x")
+    assert registrable_domain("example.com") != registrable_domain("example.org")
     assert is_subdomain_of("ads.adform.net", "adform.net")
     assert is_subdomain_of(".adform.net", "adform.net")
     assert not is_subdomain_of("notadform.net", "adform.net")

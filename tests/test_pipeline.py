@@ -24,11 +24,11 @@ from checker.models import (
 )
 from checker.pipeline import (
     EVIDENCE_FILE,
+    InputError,
     Judgement,
     judge,
     load_evidence,
     load_judgement,
-    remove_old_screenshots,
     write_outputs,
 )
 from checker.report import exit_code
@@ -312,6 +312,19 @@ def test_load_evidence_reads_back_what_write_outputs_wrote(tmp_path: Path, judge
     assert loaded == classified  # evidence.json holds the classified evidence
 
 
+def test_load_evidence_schema_error_is_one_line_naming_file_and_json_path(tmp_path: Path) -> None:
+    path = tmp_path / "evidence.json"
+    path.write_text(json.dumps({**to_dict(raw_evidence()), "sites": "  ".join(["site"] * 100)}))
+
+    with pytest.raises(InputError) as info:
+        load_evidence(path)
+
+    prefix = f"{path}: not a consent-checker evidence file: at $.sites: "
+    message = str(info.value)
+    assert message == prefix + "'" + "site " * 47 + "sit…"  # spaces collapsed, cut at 240
+    assert len(message) == len(prefix) + 240
+
+
 # --- write_outputs -------------------------------------------------------------------------------------
 
 
@@ -362,15 +375,3 @@ def test_report_lists_the_sha256_of_the_evidence_files(tmp_path: Path, judgement
         "error",
         [],
     )
-
-
-def test_a_new_scan_removes_only_earlier_screenshots(tmp_path: Path) -> None:
-    shots = tmp_path / "screenshots"
-    shots.mkdir()
-    old = shots / "www-x-com-world-1a2b3c4d-accept.png"
-    mine = shots / "holiday.png"
-    for f in (old, mine):
-        f.write_bytes(b"png")
-    remove_old_screenshots(tmp_path)
-    assert sorted(p.name for p in shots.iterdir()) == ["holiday.png"]
-    remove_old_screenshots(tmp_path / "nothing-here")  # no folder: nothing to do

@@ -115,6 +115,20 @@ def test_invalid_yaml_and_duplicates(tmp_path: Path) -> None:
     with pytest.raises(RecipeError, match=r"broken\.yaml: line \d+: invalid YAML"):
         load_recipes([bad])
     bad.unlink()
+    # Plain yaml.safe_load kept the last `accept` silently; a recipe must not lose steps that way.
+    bad.write_text(GOOD + 'accept:\n  - click: "#other"\n', encoding="utf-8")
+    with pytest.raises(RecipeError) as info:
+        load_recipes([bad])
+    assert str(info.value) == f"{bad}: line 11: invalid YAML: duplicate key 'accept'"
+    bad.write_bytes(GOOD.encode() + b"description: caf\xe9\n")
+    with pytest.raises(RecipeError) as info:
+        load_recipes([bad])
+    position = len(GOOD.encode()) + len("description: caf")
+    assert str(info.value) == (
+        f"{bad}: $: cannot read: 'utf-8' codec can't decode byte 0xe9 in position {position}: "
+        "invalid continuation byte"
+    )
+    bad.unlink()
     (tmp_path / "a.yaml").write_text(GOOD, encoding="utf-8")
     (tmp_path / "b.yaml").write_text(GOOD, encoding="utf-8")
     with pytest.raises(RecipeError) as info:

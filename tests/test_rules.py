@@ -478,6 +478,20 @@ def test_validate_file_runs_examples(tmp_path: Path) -> None:
     assert validate_file("mine/r0.yaml") == validate_file("mine")
 
 
+def test_validate_file_with_a_pack_yml_header_file_by_file(tmp_path: Path) -> None:
+    folder = _folder_pack(tmp_path, GOOD_RULE, name="yml")
+    (folder / "pack.yaml").rename(folder / "pack.yml")
+    wrong = {**GOOD_RULE["examples"][1], "messages": ["Something else."]}
+    _write(folder / "r1.yaml", _rule(id="other", examples=[GOOD_RULE["examples"][0], wrong]))
+    expected = ["yml/r1.yaml: at $.examples[1]: messages differ: got ['Cookie _ga before consent.']"]
+    assert validate_file("yml") == expected
+    assert validate_file("yml/pack.yml") == expected
+    assert validate_file("yml/r0.yaml") == []
+    assert validate_file("yml/r1.yaml") == expected
+    assert _error(["yml/r0.yaml"]) == "yml/r0.yaml: this is one rule of a folder pack: pass the folder yml"
+    assert [rule.id for rule in load_packs(["yml"])[0].rules] == ["yml/no-ga", "yml/other"]
+
+
 def test_validate_file_reports_a_fail_example_that_passes(tmp_path: Path) -> None:
     example = {"title": "x", "outcome": "fail", "evidence": {"phases": {"before": {}}}}
     _write(

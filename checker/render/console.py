@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from checker.models import SEVERITIES
-from checker.report import Report
+from checker.report import Report, banner_label, summary_line
 
 _VERDICT_STYLE = {"pass": "bold green", "fail": "bold red", "error": "bold yellow"}
 _SHORT = {"critical": "Crit", "high": "High", "medium": "Med", "low": "Low", "info": "Info"}
@@ -31,7 +31,7 @@ def summary_table(report: Report, *, color: bool = False) -> str:
         table.add_column(_SHORT[sev], justify="right", style=_SEVERITY_STYLE[sev])
     table.add_column("Banner / CMP", overflow="fold", max_width=20)
     for site in report.sites:
-        banner = (site.banner.cmp or "detected") if site.banner.detected else "none"
+        banner = banner_label(site.banner)
         layers = site.banner.reject_layers
         if site.banner.detected and layers is not None:
             banner += f", reject: {layers} layer{'' if layers == 1 else 's'}"
@@ -42,16 +42,11 @@ def summary_table(report: Report, *, color: bool = False) -> str:
             *(str(site.summary.findings[sev]) for sev in reversed(SEVERITIES)),
             Text(banner),
         )
-    s = report.summary
     out = StringIO()
     console = Console(
         file=out, width=100, force_terminal=color, color_system="standard" if color else None, highlight=False
     )
     console.print(table)
-    console.print(
-        f"{s.sites} site{'' if s.sites == 1 else 's'}: {s.passed} passed, {s.failed} failed, "
-        f"{s.errors} error{'' if s.errors == 1 else 's'}",
-        markup=False,
-    )
+    console.print(summary_line(report.summary), markup=False)
     text = out.getvalue()
     return text if color else "".join(line.rstrip() + "\n" for line in text.splitlines())

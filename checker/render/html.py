@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
+from checker.domains import request_host
 from checker.models import Request
 from checker.report import VERDICT_LEGEND, ActionReport, Report
 
@@ -28,18 +29,13 @@ class HostRow:
     types: tuple[str, ...]
 
 
-def host_of(url: str) -> str:
-    """The hostname of `url`, or the URL itself when it has none (data:, blob:)."""
-    return urlsplit(url).hostname or url
-
-
 def hosts(requests: tuple[Request, ...], *, third_party_only: bool = False) -> list[HostRow]:
     """Requests grouped by host, most requested first, then by name."""
     groups: dict[str, list[Request]] = {}
     for r in requests:
         if third_party_only and r.party != "third":
             continue
-        groups.setdefault(host_of(r.url), []).append(r)
+        groups.setdefault(request_host(r.url), []).append(r)
     rows = [
         HostRow(
             host=host,
@@ -93,7 +89,7 @@ def _template() -> jinja2.Template:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(lifetime=lifetime, host=host_of, safe_href=safe_href)
+    env.filters.update(lifetime=lifetime, host=request_host, safe_href=safe_href)
     env.globals.update(seen_at=seen_at)
     env.globals.update(hosts=hosts, verdict_legend=VERDICT_LEGEND)
     source = files("checker.render").joinpath("templates", TEMPLATE).read_text(encoding="utf-8")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from checker.models import SEVERITIES
-from checker.report import VERDICT_LEGEND, Report
+from checker.report import VERDICT_LEGEND, Report, banner_label, summary_line
 
 _BADGE = {"pass": "✅ pass", "fail": "❌ fail", "error": "⚠️ error"}
 _DESC = tuple(reversed(SEVERITIES))  # critical first
@@ -16,20 +16,19 @@ def _cell(text: str) -> str:
 
 def render_markdown(report: Report) -> str:
     """A table of sites with verdict and finding counts, then the findings of each site."""
-    s = report.summary
     lines = [
         "## Consent check",
         "",
-        f"{s.sites} site{'' if s.sites == 1 else 's'}: "
-        f"{s.passed} passed, {s.failed} failed, {s.errors} error{'' if s.errors == 1 else 's'}.",
+        summary_line(report.summary) + ".",
         "",
         "| Site | Verdict | " + " | ".join(sev.capitalize() for sev in _DESC) + " | Banner |",
         "|---|---|" + "---:|" * len(_DESC) + "---|",
     ]
     for site in report.sites:
         counts = " | ".join(str(site.summary.findings[sev]) for sev in _DESC)
-        banner = (site.banner.cmp or "detected") if site.banner.detected else "none"
-        lines.append(f"| {_cell(site.url)} | {_BADGE[site.verdict]} | {counts} | {_cell(banner)} |")
+        lines.append(
+            f"| {_cell(site.url)} | {_BADGE[site.verdict]} | {counts} | {_cell(banner_label(site.banner))} |"
+        )
     lines += ["", f"Verdicts: {VERDICT_LEGEND.replace('--fail-on', '`--fail-on`')}"]
     for site in report.sites:
         if not site.findings and not site.error:

@@ -6,6 +6,7 @@ import copy
 import json
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from importlib.resources import files
 from typing import Any
 
@@ -32,7 +33,17 @@ from render_fixtures import (
 
 import checker
 from checker.models import Banner, ConsentAction, Finding, PhaseSnapshot, Severity, SiteEvidence
-from checker.report import Report, build_report, exit_code, fails_verdict, report_to_dict, site_verdict
+from checker.report import (
+    Report,
+    ReportSummary,
+    banner_label,
+    build_report,
+    exit_code,
+    fails_verdict,
+    report_to_dict,
+    site_verdict,
+    summary_line,
+)
 
 
 @pytest.fixture(scope="module")
@@ -96,6 +107,14 @@ def test_summary_and_verdicts(report: Report) -> None:
         "errors": 1,
         "findings": {"info": 2, "low": 0, "medium": 1, "high": 1, "critical": 0},
     }
+    assert summary_line(report.summary) == "3 sites: 1 passed, 1 failed, 1 error"
+    assert summary_line(ReportSummary(sites=1, passed=1, failed=0, errors=0, findings={})) == (
+        "1 site: 1 passed, 0 failed, 0 errors"
+    )
+    banner = report.sites[0].banner
+    assert banner_label(replace(banner, detected=True, cmp="onetrust")) == "onetrust"
+    assert banner_label(replace(banner, detected=True, cmp=None)) == "detected"
+    assert banner_label(replace(banner, detected=False, cmp="onetrust")) == "none"
 
 
 def test_site_findings_most_severe_first(report: Report) -> None:
