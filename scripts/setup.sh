@@ -45,7 +45,7 @@ fi
 if ! .venv/bin/python -c 'from checker.launch import find_browser; find_browser()' 2>/dev/null; then
   say "no Chromium found: installing Debian's chromium and chromium-headless-shell"
   if ! apt_install chromium chromium-headless-shell; then
-    say "could not install Chromium: run 'sudo apt-get install chromium chromium-headless-shell' (or pass --browser PATH)"
+    say "could not install Chromium: run 'sudo apt-get install chromium chromium-headless-shell', or set CONSENT_CHECKER_BROWSER to a Chromium or Chrome binary"
     exit 1
   fi
 fi
