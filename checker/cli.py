@@ -202,9 +202,11 @@ def _read_urls(args: argparse.Namespace) -> list[str]:
     urls = list(args.urls)
     if args.urls_file:
         try:
-            lines = Path(args.urls_file).read_text().splitlines()
+            lines = Path(args.urls_file).read_text(encoding="utf-8").splitlines()
         except OSError as exc:
             raise InputError(f"--urls {args.urls_file}: {exc.strerror or exc}") from exc
+        except UnicodeDecodeError as exc:
+            raise InputError(f"--urls {args.urls_file}: not a UTF-8 text file") from exc
         urls += [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
     if not urls:
         raise InputError("scan: give at least one URL (or --urls FILE)")

@@ -66,7 +66,9 @@ def write_outputs(
     classified, findings = judge(evidence, judgement)
     out_dir.mkdir(parents=True, exist_ok=True)
     evidence_path = out_dir / EVIDENCE_FILE
-    evidence_path.write_text(json.dumps(to_dict(classified), indent=1, ensure_ascii=False) + "\n")
+    evidence_path.write_text(
+        json.dumps(to_dict(classified), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     hashes = {EVIDENCE_FILE: _sha256_file(evidence_path)}
     for site in classified.sites:
         for phase in site.phases.values():
@@ -77,8 +79,12 @@ def write_outputs(
     written = [evidence_path]
     for fmt in formats:
         target = out_dir / FILE_NAMES[fmt]
-        target.write_text(RENDERERS[fmt](report))
+        target.write_text(RENDERERS[fmt](report), encoding="utf-8")
         written.append(target)
+    for fmt, name in FILE_NAMES.items():
+        if fmt not in formats:
+            # An earlier run's report in a format not asked for now would contradict this one.
+            (out_dir / name).unlink(missing_ok=True)
     return report, written
 
 
@@ -97,7 +103,7 @@ def copy_screenshots(evidence: Evidence, source_dir: Path, out_dir: Path) -> Non
 def load_evidence(path: Path) -> Evidence:
     """Read an evidence.json written by a scan; a file that is not one is a one-line InputError."""
     try:
-        data: Any = json.loads(path.read_text())
+        data: Any = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise InputError(f"{path}: no such file") from exc
     except IsADirectoryError as exc:

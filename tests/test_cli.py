@@ -422,6 +422,7 @@ def test_scan_runs_the_browser_script_it_is_given(tmp_path: Path) -> None:
         (["ftp://www.example.com/"], "scan: 'ftp://www.example.com/' is not an http(s) URL"),
         (["www.example.com/news"], "scan: 'www.example.com/news' is not an http(s) URL"),
         (["--urls", "no-such-list.txt"], "--urls no-such-list.txt: No such file or directory"),
+        (["--urls", "latin1.txt"], "--urls latin1.txt: not a UTF-8 text file"),
         (
             ["--format", "foo", GOOD],
             "argument --format: unknown format 'foo' (choose from json, html, junit, sarif, md)",
@@ -445,6 +446,7 @@ def test_scan_runs_the_browser_script_it_is_given(tmp_path: Path) -> None:
         "ftp-url",
         "no-scheme",
         "missing-url-file",
+        "url-file-not-utf8",
         "format-foo",
         "format-one-bad",
         "fail-on-bogus",
@@ -455,6 +457,7 @@ def test_scan_runs_the_browser_script_it_is_given(tmp_path: Path) -> None:
     ],
 )
 def test_scan_usage_errors_exit_2_with_one_line(args: list[str], message: str, tmp_path: Path) -> None:
+    (tmp_path / "latin1.txt").write_bytes("https://www.caf\xe9.example/\n".encode("latin-1"))
     proc = run("scan", "--out", "out", *args, cwd=tmp_path)
 
     assert (proc.returncode, proc.stdout) == (2, "")

@@ -375,3 +375,11 @@ def test_report_lists_the_sha256_of_the_evidence_files(tmp_path: Path, judgement
         "error",
         [],
     )
+
+
+def test_a_report_format_not_asked_for_again_is_removed(tmp_path: Path, judgement: Judgement) -> None:
+    write_outputs(tmp_path, raw_evidence(), judgement, ("json", "html", "md"))
+    mine = tmp_path / "notes.txt"
+    mine.write_text("kept")
+    write_outputs(tmp_path, raw_evidence(), judgement, ("json",))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["evidence.json", "notes.txt", "report.json"]
