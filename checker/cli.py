@@ -131,7 +131,8 @@ def _scan_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--browser",
         metavar="PATH",
-        help="Chromium executable (default: Playwright's if installed, else Debian's)",
+        help="Chromium executable (default: $CONSENT_CHECKER_BROWSER, else Playwright's if installed, "
+        "else Debian's, else a Chromium or Chrome on PATH)",
     )
     p.add_argument(
         "--keep-values",
@@ -146,14 +147,15 @@ def build_parser() -> argparse.ArgumentParser:
         prog="consent-checker",
         description="Checks whether web pages respect cookie consent: before any choice, after "
         "accept all and after reject all.",
-        epilog="exit codes: 0 pass; 1 a finding at or above --fail-on; 2 usage or rules error; "
-        "3 a site could not be scanned",
+        epilog="exit codes: 0 no finding at or above --fail-on, every site scanned; 1 a finding at or "
+        "above --fail-on; 2 usage error, invalid rules, catalog or evidence, or a --browser that does not "
+        "start; 3 a site could not be scanned, or no browser could start",
     )
     parser.add_argument("--version", action="version", version=f"consent-checker {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     scan = sub.add_parser("scan", help="scan URLs in a real browser and judge them")
-    scan.add_argument("urls", nargs="*", metavar="URL")
+    scan.add_argument("urls", nargs="*", metavar="URL", help="pages to scan (http or https)")
     scan.add_argument(
         "--urls", dest="urls_file", metavar="FILE", help="file with one URL per line (# comments)"
     )
