@@ -91,8 +91,10 @@ SUBJECTS: Mapping[str, SubjectSpec] = {
     "action": SubjectSpec(
         where=frozenset({"cmp"}),
         operators=frozenset({"equals"}),
-        equals=frozenset({"done", "layers", "clicks", "banner_gone"}),
-        fields=frozenset({"intent", "cmp", "done", "layers", "clicks", "banner_gone", "note"}),
+        equals=frozenset({"done", "layers", "clicks", "banner_gone", "left_page"}),
+        fields=frozenset(
+            {"intent", "cmp", "done", "layers", "clicks", "banner_gone", "note", "left_page", "final_url"}
+        ),
         phases=frozenset({"accept", "reject"}),
     ),
 }
@@ -228,7 +230,7 @@ def _subject_items(rule: Rule, snapshot: PhaseSnapshot) -> Iterable[_Item]:
     if rule.subject == "banner":
         return () if snapshot.banner is None else (_banner_item(snapshot.banner),)
     if rule.subject == "action":
-        return () if snapshot.action is None else (_action_item(snapshot.action),)
+        return () if snapshot.action is None else (_action_item(snapshot.action, snapshot),)
     raise ValueError(f"unknown subject {rule.subject!r} in rule {rule.id}")
 
 
@@ -366,7 +368,15 @@ def _banner_item(banner: Banner) -> _Item:
     return _Item(fields, {"banner": banner.cmp, "frame_url": banner.frame_url})
 
 
-def _action_item(action: ConsentAction) -> _Item:
+def left_page(action: ConsentAction, snapshot: PhaseSnapshot) -> bool:
+    """The click navigated to another page (host or path), not a reload of the same one."""
+    if not action.navigated:
+        return False
+    before, after = urlsplit(snapshot.url), urlsplit(snapshot.final_url)
+    return (before.hostname, before.path.rstrip("/")) != (after.hostname, after.path.rstrip("/"))
+
+
+def _action_item(action: ConsentAction, snapshot: PhaseSnapshot) -> _Item:
     fields = {
         "intent": action.intent,
         "cmp": action.cmp,
@@ -375,6 +385,8 @@ def _action_item(action: ConsentAction) -> _Item:
         "clicks": len(action.clicks),
         "banner_gone": action.banner_gone,
         "note": action.note,
+        "left_page": left_page(action, snapshot),
+        "final_url": snapshot.final_url,
     }
     return _Item(fields, {"action": action.intent, "cmp": action.cmp})
 
@@ -446,7 +458,7 @@ def _example_phase(phase: str, data: dict[str, Any], url: str, origin: str) -> d
     out: dict[str, Any] = {
         "phase": phase,
         "url": url,
-        "final_url": url,
+        "final_url": data.get("final_url", url),
         "started_at": "2026-01-01T00:00:00Z",
         "duration_ms": 0,
         "error": data.get("error"),

@@ -49,6 +49,7 @@ EU_CORE_RULES = [
     ("eu-core/no-tracking-storage-before-consent", "high"),
     ("eu-core/reject-on-first-layer", "high"),
     ("eu-core/reject-possible", "high"),
+    ("eu-core/reject-stays-on-page", "low"),
     ("eu-core/review-unclassified-third-party-cookies", "low"),
 ]
 
@@ -222,7 +223,7 @@ def test_rules_list_prints_the_eu_core_pack_and_its_rules(tmp_path: Path) -> Non
     assert proc.returncode == 0
     assert proc.stderr == ""
     lines = proc.stdout.splitlines()
-    assert lines[0] == "eu-core 1.1.0  (13 rules)"
+    assert lines[0] == "eu-core 1.2.0  (14 rules)"
     assert [tuple(line.split()[:2]) for line in lines[1:]] == EU_CORE_RULES
     assert lines[-1] == (
         "  eu-core/review-unclassified-third-party-cookies      low      "

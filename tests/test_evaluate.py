@@ -14,6 +14,7 @@ from checker.evaluate import (
     evaluate_rule,
     example_site,
     format_value,
+    left_page,
     render_message,
 )
 from checker.models import (
@@ -737,3 +738,26 @@ def test_consent_needed_looks_at_every_phase_that_ran() -> None:
         True,
         False,
     )
+
+
+@pytest.mark.parametrize(
+    ("navigated", "final_url", "left"),
+    [
+        (False, "https://www.x.com/subscribe", False),  # no navigation recorded: the URL alone proves nothing
+        (True, "https://www.x.com/news/a/?consent=no", False),  # a reload with a query string
+        (True, "https://www.x.com/subscribe", True),
+        (True, "https://paywall.x.com/news/a", True),
+    ],
+)
+def test_left_page_needs_a_navigation_to_another_host_or_path(
+    navigated: bool, final_url: str, left: bool
+) -> None:
+    site = example_site(
+        {
+            "url": "https://www.x.com/news/a",
+            "phases": {"reject": {"final_url": final_url, "action": {"navigated": navigated}}},
+        }
+    )
+    snapshot = site.phases["reject"]
+    assert snapshot.action is not None
+    assert left_page(snapshot.action, snapshot) is left

@@ -35,6 +35,7 @@ EU_CORE_IDS = (
     "eu-core/no-tracking-storage-before-consent",
     "eu-core/reject-on-first-layer",
     "eu-core/reject-possible",
+    "eu-core/reject-stays-on-page",
     "eu-core/review-unclassified-third-party-cookies",
 )
 
@@ -97,7 +98,7 @@ def test_every_builtin_pack_validates_with_its_examples(name: str) -> None:
 
 def test_eu_core_rule_ids_and_header() -> None:
     (pack,) = load_packs(["eu-core"])
-    assert (pack.name, pack.version, pack.title) == ("eu-core", "1.1.0", "EU core consent rules")
+    assert (pack.name, pack.version, pack.title) == ("eu-core", "1.2.0", "EU core consent rules")
     assert tuple(rule.id for rule in pack.rules) == EU_CORE_IDS
     severities = {rule.id: rule.severity for rule in pack.rules}
     assert severities["eu-core/review-unclassified-third-party-cookies"] == "low"
@@ -367,7 +368,7 @@ def test_done_is_an_attribute_and_a_placeholder_of_action(tmp_path: Path) -> Non
     _folder_pack(tmp_path, wrong)
     assert _error(["mine"]) == (
         "mine/r0.yaml: at $.expect.equals.secure: 'secure' is not an attribute of action "
-        "(use: banner_gone, clicks, done, layers)"
+        "(use: banner_gone, clicks, done, layers, left_page)"
     )
 
 

@@ -197,8 +197,8 @@ def test_installed_cli_lists_and_validates_the_shipped_pack(wheel_venv: WheelVen
 
     assert (listed.returncode, listed.stderr) == (0, "")
     lines = listed.stdout.splitlines()
-    assert lines[0] == "eu-core 1.1.0  (13 rules)"
-    assert len(lines) == 14
+    assert lines[0] == "eu-core 1.2.0  (14 rules)"
+    assert len(lines) == 15
     assert lines[8].split()[:2] == ["eu-core/no-tracking-cookies-before-consent", "high"]
 
     pack = wheel_venv.python_json(
