@@ -14,7 +14,7 @@ from typing import Any, cast
 import jsonschema
 
 from checker.datafiles import YamlError, one_line, parse_yaml, schema_error
-from checker.domains import host_of
+from checker.domains import host_of, is_subdomain_of
 from checker.models import Category
 from checker.paths import rules_dir
 
@@ -84,7 +84,7 @@ class CookieEntry:
         """True when the entry's domain restriction (if any) admits the given cookie host."""
         if not self.domains:
             return True
-        return any(host == d or host.endswith("." + d) for d in self.domains)
+        return any(is_subdomain_of(host, d) for d in self.domains)
 
 
 @dataclass(frozen=True)

@@ -38,24 +38,23 @@ def _formats(value: str) -> tuple[str, ...]:
     return names
 
 
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}")
-    return number
+def _positive(kind: type[int] | type[float], what: str) -> Callable[[str], float]:
+    """An argparse type for a number above zero."""
+
+    def parse(value: str) -> float:
+        try:
+            number = kind(value)
+        except ValueError:
+            number = 0
+        if number <= 0:
+            raise argparse.ArgumentTypeError(f"expected a positive {what}, got {value!r}")
+        return number
+
+    return parse
 
 
-def _positive_float(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        number = 0.0
-    if number <= 0:
-        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {value!r}")
-    return number
+_positive_int = _positive(int, "whole number")
+_positive_float = _positive(float, "number of seconds")
 
 
 def _judging_options(p: argparse.ArgumentParser) -> None:

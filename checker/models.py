@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 Category = Literal["necessary", "functional", "analytics", "marketing", "unclassified"]
-CATEGORIES: tuple[str, ...] = ("necessary", "functional", "analytics", "marketing", "unclassified")
+CATEGORIES: tuple[str, ...] = get_args(Category)
 Party = Literal["first", "third"]
 PhaseName = Literal["before", "accept", "reject"]
-PHASES: tuple[str, ...] = ("before", "accept", "reject")
+PHASES: tuple[str, ...] = get_args(PhaseName)
 Severity = Literal["info", "low", "medium", "high", "critical"]
-SEVERITIES: tuple[str, ...] = ("info", "low", "medium", "high", "critical")
+SEVERITIES: tuple[str, ...] = get_args(Severity)
 
 
 @dataclass(frozen=True)
