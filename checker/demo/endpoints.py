@@ -35,9 +35,12 @@ FETCH_UID = "fx-a90b3e77"
 FR_VALUE = "1Qd3m0FrCk2pLx9.AWVdemo.Bn0Xk2.AA.0.0.Bn0Xk2.AWXdemo"
 IDE_VALUE = "AHWqTUmDemo0IDE7hQzk3vN2pLx9rT4"
 
-# The four demo news sites set this necessary session cookie on their HTML responses.
-NEWS_SESSION_HOSTS = frozenset(
-    {"www.meridian-news.com", "www.harbour-times.co.uk", "www.dailyledger.de", "www.gazette-ville.fr"}
+# The four demo news sites; each sets a necessary session cookie on its HTML responses.
+NEWS_HOSTS: tuple[str, ...] = (
+    "www.meridian-news.com",
+    "www.harbour-times.co.uk",
+    "www.dailyledger.de",
+    "www.gazette-ville.fr",
 )
 
 MAX_SLOW_MS = 15_000
@@ -232,7 +235,7 @@ ENDPOINTS: dict[tuple[str, str], Handler] = {
 def with_session_cookie(req: DemoRequest, resp: DemoResponse) -> DemoResponse:
     """On the four news sites, HTML responses set `news_session` when the request does not carry one."""
     if (
-        req.host in NEWS_SESSION_HOSTS
+        req.host in NEWS_HOSTS
         and resp.status == 200
         and resp.content_type.startswith("text/html")
         and "news_session" not in req.cookies

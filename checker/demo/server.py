@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from checker.demo.certs import CertFiles, make_certs
-from checker.demo.endpoints import DemoRequest, DemoResponse, dispatch, not_found
+from checker.demo.endpoints import NEWS_HOSTS, DemoRequest, DemoResponse, dispatch, not_found
 
 # The four demo news sites: name -> article URL (port 443; the host mapping sends it to the server).
 DEMO_SITES: dict[str, str] = {
@@ -50,11 +50,7 @@ FIXTURES: tuple[str, ...] = (
 )
 
 HOSTNAMES: tuple[str, ...] = (
-    # demo news sites
-    "www.meridian-news.com",
-    "www.harbour-times.co.uk",
-    "www.dailyledger.de",
-    "www.gazette-ville.fr",
+    *NEWS_HOSTS,  # demo news sites
     # fixture first party
     FIXTURE_HOST,
     # trackers under their real hostnames

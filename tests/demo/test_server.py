@@ -462,3 +462,13 @@ def test_demo_site_cookie_jar_in_chromium(srv: DemoServer, browser: Chromium, si
     if phase != "before":
         [consent] = [c for c in cookies if c["name"] == "news_consent"]
         assert consent["value"] == phase
+
+
+def test_demo_site_urls_use_the_news_hosts_the_server_serves() -> None:
+    from urllib.parse import urlsplit
+
+    from checker.demo.endpoints import NEWS_HOSTS
+    from checker.demo.server import DEMO_SITES, HOSTNAMES
+
+    assert tuple(urlsplit(u).hostname for u in DEMO_SITES.values()) == NEWS_HOSTS
+    assert set(NEWS_HOSTS) <= set(HOSTNAMES)
