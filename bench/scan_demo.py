@@ -14,10 +14,12 @@ from tempfile import TemporaryDirectory
 
 from playwright.async_api import async_playwright
 
-from checker.browser import ScanOptions, scan_site
+from checker.browser import ScanInputs, scan_site
+from checker.challenges import load_signatures
 from checker.demo.server import DemoServer
 from checker.launch import find_browser, host_resolver_rules, launch
 from checker.recipes import load_recipes
+from checker.scan_options import ScanOptions
 
 
 def _children(pid: int) -> set[int]:
@@ -66,8 +68,8 @@ class PeakPss:
 
 
 async def bench(runs: int, browser_path: str | None, late: bool) -> None:
-    recipes = load_recipes()
     with DemoServer() as server, TemporaryDirectory() as tmp, PeakPss() as pss:
+        inputs = ScanInputs(tuple(load_recipes()), load_signatures(), Path(tmp))
         options = ScanOptions(host_map=tuple(server.host_rules()), ignore_https_errors=True)
         targets = dict(server.sites)
         if late:
@@ -85,7 +87,7 @@ async def bench(runs: int, browser_path: str | None, late: bool) -> None:
                     for _ in range(runs):
                         start = time.perf_counter()
                         site = await scan_site(
-                            launched.browser, url, options, recipes, launched.info.user_agent, Path(tmp)
+                            launched.browser, url, options, inputs, launched.info.user_agent
                         )
                         times.append(time.perf_counter() - start)
                     assert site is not None

@@ -6,25 +6,23 @@ import asyncio
 import contextlib
 import hashlib
 import time
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import async_playwright
 
-from checker import __version__
+from checker.challenges import Signature
 from checker.consent import detect_banner, give_consent
 from checker.cookie_join import build_cookies, cookie_timeline, request_records, sha256_text
-from checker.launch import BrowserNotFound, Launched, find_browser, first_line, host_resolver_rules, launch
+from checker.document import DocumentWatch, read_document
+from checker.launch import first_line
 from checker.models import (
     PHASES,
     Banner,
-    BrowserInfo,
     ConsentAction,
-    Evidence,
+    Document,
     PhaseSnapshot,
     Screenshot,
     Settle,
@@ -32,8 +30,8 @@ from checker.models import (
     StorageItem,
 )
 from checker.recorder import Recorder, settle
+from checker.scan_options import ScanOptions
 from checker.screenshots import screenshot_path
-from checker.serialize import to_dict
 
 if TYPE_CHECKING:
     from playwright.async_api import Browser, BrowserContext, CDPSession, Frame, Page
@@ -43,22 +41,6 @@ if TYPE_CHECKING:
 CAPTURE_JS = Path(__file__).with_name("capture.js")
 SCHEMA_VERSION = "1"
 LOAD_WAIT_MS = 5000
-
-
-@dataclass(frozen=True)
-class ScanOptions:
-    """How to collect: browser, network mapping and the settle budget."""
-
-    host_map: tuple[str, ...] = ()
-    ignore_https_errors: bool = False
-    locale: str = "en-GB"
-    timeout_s: float = 30.0
-    quiet_ms: int = 500
-    settle_max_ms: int = 10000
-    click_settle_max_ms: int = 6000
-    keep_values: bool = False
-    concurrency: int = 1
-    browser_path: str | None = None
 
 
 STORAGE_JS = """() => {
@@ -129,77 +111,117 @@ async def _attach_frame(context: BrowserContext, frame: Frame, rec: Recorder, se
 
 
 @dataclass(frozen=True)
+class ScanInputs:
+    """What a scan runs with besides its options: CMP recipes, challenge signatures, the output folder."""
+
+    recipes: tuple[Recipe, ...]
+    signatures: tuple[Signature, ...]
+    out_dir: Path
+
+
+@dataclass(frozen=True)
 class _PhaseJob:
     browser: Browser
     url: str
     phase: str
     options: ScanOptions
-    recipes: Sequence[Recipe]
+    inputs: ScanInputs
     user_agent: str
-    out_dir: Path
 
 
-async def _run_phase(job: _PhaseJob) -> PhaseSnapshot:
-    options = job.options
-    started_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    rec = Recorder()
-    settles: list[Settle] = []
+# Of a site's time budget, this much is kept for taking the phases' snapshots once the budget runs out.
+SNAPSHOT_RESERVE_S = 20.0
+
+
+@dataclass
+class _PhaseState:
+    """What a phase has gathered so far; kept when the phase is cut short by the site's time budget."""
+
+    rec: Recorder
+    settles: list[Settle]
     banner: Banner | None = None
     action: ConsentAction | None = None
-    error: str | None = None
     page: Page | None = None
     cdp: CDPSession | None = None
     context: BrowserContext | None = None
+    watch: DocumentWatch | None = None
+
+
+async def _run_phase(job: _PhaseJob) -> PhaseSnapshot:
+    started_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    state = _PhaseState(Recorder(), [])
+    error: str | None = None
+    budget_s = max(1.0, job.options.site_timeout_s - SNAPSHOT_RESERVE_S)
     try:
-        context = await job.browser.new_context(
-            ignore_https_errors=options.ignore_https_errors,
-            locale=options.locale,
-            viewport={"width": 1280, "height": 800},
-            user_agent=job.user_agent or None,
-        )
-        await context.expose_binding("__ccReport", rec.on_report)
-        await context.add_init_script(path=str(CAPTURE_JS))
-        context.on("request", rec.on_request)
-        context.on("requestfinished", rec.on_request_done)
-        context.on("requestfailed", rec.on_request_done)
-        context.on("response", rec.on_response)
-        page = await context.new_page()
-        cdp = await context.new_cdp_session(page)
-        cdp.on("Network.requestWillBeSent", rec.on_will_be_sent)
-        cdp.on("Network.responseReceivedExtraInfo", rec.on_extra_info)
-        await cdp.send("Network.enable")
-        attached: set[int] = set()
-        ctx = context
-        page.on("framenavigated", lambda frame: rec.spawn(_attach_frame(ctx, frame, rec, attached)))
-        rec.t0 = time.time()
-        rec.touch()
-        try:
-            await page.goto(job.url, wait_until="domcontentloaded", timeout=options.timeout_s * 1000)
-        except PlaywrightError as exc:
-            raise PhaseFailed(f"could not load {job.url}: {first_line(exc)}") from exc
-        load_started = time.time()
-        with contextlib.suppress(PlaywrightError):
-            # A hanging subresource can hold the load event forever; settling watches the rest.
-            await page.wait_for_load_state("load", timeout=min(options.settle_max_ms, LOAD_WAIT_MS))
-        spent = int((time.time() - load_started) * 1000)
-        quiet = await settle(rec, "load", options.quiet_ms, max(0, options.settle_max_ms - spent))
-        settles.append(replace(quiet, waited_ms=quiet.waited_ms + spent))
-        banner = await detect_banner(page, job.recipes)
-        if job.phase != "before":
-            action = await give_consent(page, job.phase, job.recipes, rec.now_ms)  # type: ignore[arg-type]
-            if action.clicks:
-                # Tags a click starts may fire after a pause: watch a full quiet window from here.
-                rec.touch()
-                settles.append(
-                    await settle(rec, "after_click", options.quiet_ms, options.click_settle_max_ms)
-                )
+        await asyncio.wait_for(_drive_phase(job, state), timeout=budget_s)
     except PhaseFailed as exc:
         error = str(exc)
+    except TimeoutError:
+        error = f"{job.phase} phase exceeded the site time budget ({job.options.site_timeout_s:g} s)"
     except Exception as exc:  # a broken page or browser must not cost what was collected
         error = f"{job.phase} phase broke: {first_line(exc)}"
-    if context is None:
-        return _empty_snapshot(job, started_at, rec, error or "no browser context")
-    return await _snapshot(job, context, page, cdp, rec, started_at, settles, banner, action, error)
+    if state.context is None:
+        return _empty_snapshot(job, started_at, state.rec, error or "no browser context")
+    return await _snapshot(job, state, started_at, error)
+
+
+async def _open_page(job: _PhaseJob, state: _PhaseState) -> Page:
+    """A fresh context (downloads refused) with every recorder attached, and its one page."""
+    rec = state.rec
+    context = await job.browser.new_context(
+        ignore_https_errors=job.options.ignore_https_errors,
+        locale=job.options.locale,
+        viewport={"width": 1280, "height": 800},
+        user_agent=job.user_agent or None,
+        accept_downloads=False,
+    )
+    state.context = context
+    await context.expose_binding("__ccReport", rec.on_report)
+    await context.add_init_script(path=str(CAPTURE_JS))
+    context.on("request", rec.on_request)
+    context.on("requestfinished", rec.on_request_done)
+    context.on("requestfailed", rec.on_request_done)
+    context.on("response", rec.on_response)
+    page = await context.new_page()
+    state.page = page
+    state.watch = DocumentWatch(page)
+    state.watch.attach()
+    cdp = await context.new_cdp_session(page)
+    state.cdp = cdp
+    cdp.on("Network.requestWillBeSent", rec.on_will_be_sent)
+    cdp.on("Network.responseReceivedExtraInfo", rec.on_extra_info)
+    await cdp.send("Network.enable")
+    attached: set[int] = set()
+    page.on("framenavigated", lambda frame: rec.spawn(_attach_frame(context, frame, rec, attached)))
+    return page
+
+
+async def _drive_phase(job: _PhaseJob, state: _PhaseState) -> None:
+    """Load the page, settle, find the banner and (but before) make the choice."""
+    options = job.options
+    rec = state.rec
+    page = await _open_page(job, state)
+    rec.t0 = time.time()
+    rec.touch()
+    try:
+        await page.goto(job.url, wait_until="domcontentloaded", timeout=options.timeout_s * 1000)
+    except PlaywrightError as exc:
+        raise PhaseFailed(f"could not load {job.url}: {first_line(exc)}") from exc
+    load_started = time.time()
+    with contextlib.suppress(PlaywrightError):
+        # A hanging subresource can hold the load event forever; settling watches the rest.
+        await page.wait_for_load_state("load", timeout=min(options.settle_max_ms, LOAD_WAIT_MS))
+    spent = int((time.time() - load_started) * 1000)
+    quiet = await settle(rec, "load", options.quiet_ms, max(0, options.settle_max_ms - spent))
+    state.settles.append(replace(quiet, waited_ms=quiet.waited_ms + spent))
+    state.banner = await detect_banner(page, job.inputs.recipes)
+    if job.phase == "before":
+        return
+    state.action = await give_consent(page, job.phase, job.inputs.recipes, rec.now_ms)  # type: ignore[arg-type]
+    if state.action.clicks:
+        # Tags a click starts may fire after a pause: watch a full quiet window from here.
+        rec.touch()
+        state.settles.append(await settle(rec, "after_click", options.quiet_ms, options.click_settle_max_ms))
 
 
 def _empty_snapshot(job: _PhaseJob, started_at: str, rec: Recorder, error: str) -> PhaseSnapshot:
@@ -213,52 +235,43 @@ def _empty_snapshot(job: _PhaseJob, started_at: str, rec: Recorder, error: str) 
     )
 
 
-async def _snapshot(
-    job: _PhaseJob,
-    context: BrowserContext,
-    page: Page | None,
-    cdp: CDPSession | None,
-    rec: Recorder,
-    started_at: str,
-    settles: list[Settle],
-    banner: Banner | None,
-    action: ConsentAction | None,
-    error: str | None,
-) -> PhaseSnapshot:
+async def _snapshot(job: _PhaseJob, state: _PhaseState, started_at: str, error: str | None) -> PhaseSnapshot:
     """Take whatever can still be read, even from a broken page, then close the context."""
+    assert state.context is not None
+    page, rec = state.page, state.rec
     screenshot: Screenshot | None = None
     storage: tuple[StorageItem, ...] = ()
+    document: Document | None = None
     final_url = job.url
     try:
         if page is not None and not page.is_closed():
             final_url = page.url
             if error is None:
-                rel = screenshot_path(job.url, job.phase)
-                target = job.out_dir / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                with contextlib.suppress(PlaywrightError):
-                    data = await page.screenshot(path=str(target), timeout=10000)
-                    screenshot = Screenshot(rel.as_posix(), hashlib.sha256(data).hexdigest())
+                screenshot = await _screenshot(job, page)
             storage = await _storage(page, job.options.keep_values)
         if rec.tasks:
             await asyncio.wait(list(rec.tasks), timeout=2)
-        jar = await _jar(context, cdp)
+        jar = await _jar(state.context, state.cdp)
+        if page is not None and state.watch is not None and not page.is_closed():
+            names = [str(c.get("name", "")) for c in jar]
+            document = await read_document(page, state.watch, names, job.inputs.signatures)
     except Exception as exc:  # keep the rest of the phase
         jar = []
         error = error or f"{job.phase} phase broke while taking the snapshot: {first_line(exc)}"
     snapshot_epoch = time.time()
     cookies, refused = build_cookies(rec, jar, job.options.keep_values, snapshot_epoch)
     with contextlib.suppress(Exception):
-        await context.close()
+        await state.context.close()
+    watch = state.watch
     return PhaseSnapshot(
         phase=job.phase,  # type: ignore[arg-type]
         url=job.url,
         final_url=final_url,
         started_at=started_at,
         duration_ms=int((snapshot_epoch - rec.t0) * 1000),
-        settle=tuple(settles),
-        banner=banner,
-        action=action,
+        settle=tuple(state.settles),
+        banner=state.banner,
+        action=state.action,
         cookies=cookies,
         cookie_writes=cookie_timeline(rec, refused),
         refused_cookies=refused,
@@ -266,19 +279,29 @@ async def _snapshot(
         requests=request_records(rec),
         screenshot=screenshot,
         error=error,
+        document=document,
+        popups=tuple(watch.popups) if watch else (),
+        downloads=tuple(watch.downloads) if watch else (),
+        dialogs=tuple(watch.dialogs) if watch else (),
     )
 
 
+async def _screenshot(job: _PhaseJob, page: Page) -> Screenshot | None:
+    rel = screenshot_path(job.url, job.phase)
+    target = job.inputs.out_dir / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        data = await page.screenshot(path=str(target), timeout=10000)
+    except PlaywrightError:
+        return None  # a page that cannot be painted (busy, gone) has no screenshot; the rest is kept
+    return Screenshot(rel.as_posix(), hashlib.sha256(data).hexdigest())
+
+
 async def scan_site(
-    browser: Browser,
-    url: str,
-    options: ScanOptions,
-    recipes: Sequence[Recipe],
-    user_agent: str,
-    out_dir: Path,
+    browser: Browser, url: str, options: ScanOptions, inputs: ScanInputs, user_agent: str
 ) -> SiteEvidence:
     """Run the three phases of one URL, each in its own fresh context, concurrently."""
-    jobs = [_PhaseJob(browser, url, phase, options, recipes, user_agent, out_dir) for phase in PHASES]
+    jobs = [_PhaseJob(browser, url, phase, options, inputs, user_agent) for phase in PHASES]
     snapshots = await asyncio.gather(*(_run_phase(job) for job in jobs))
     errors = list(dict.fromkeys(s.error for s in snapshots if s.error))
     return SiteEvidence(
@@ -286,75 +309,4 @@ async def scan_site(
         status="error" if errors else "ok",
         error="; ".join(errors) if errors else None,
         phases={s.phase: s for s in snapshots},
-    )
-
-
-# Chromium's reasons for refusing a cookie because of the third-party cookie policy (CDP).
-THIRD_PARTY_BLOCK_REASONS = frozenset(
-    {"UserPreferences", "ThirdPartyPhaseout", "ThirdPartyBlockedInFirstPartySet"}
-)
-
-
-def observed_policy(info: BrowserInfo, sites: Sequence[SiteEvidence]) -> BrowserInfo:
-    """The launch set a policy; the refusals show whether the browser kept to it."""
-    seen = sorted(
-        {
-            reason
-            for site in sites
-            for phase in site.phases.values()
-            for refused in phase.refused_cookies
-            for reason in refused.reasons
-            if reason in THIRD_PARTY_BLOCK_REASONS
-        }
-    )
-    if not seen:
-        return info
-    policy = f"{info.cookie_policy}; yet the browser refused third-party cookies ({', '.join(seen)})"
-    return replace(info, third_party_cookies="blocked", cookie_policy=policy)
-
-
-async def collect(
-    urls: Sequence[str],
-    options: ScanOptions,
-    recipes: Sequence[Recipe],
-    out_dir: Path,
-    on_site: Callable[[SiteEvidence], None] | None = None,
-) -> Evidence:
-    """Scan every URL with one browser and return the evidence (screenshots go under out_dir)."""
-    choice = find_browser(options.browser_path)
-    args: list[str] = []
-    rules = host_resolver_rules(options.host_map)
-    if rules:
-        args.append(f"--host-resolver-rules={rules}")
-    started_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    limit = asyncio.Semaphore(max(1, options.concurrency))
-    async with async_playwright() as pw:
-        try:
-            launched: Launched = await launch(pw, choice, args)
-        except (PlaywrightError, OSError) as exc:
-            raise BrowserNotFound(f"could not start {choice.executable}: {first_line(exc)}") from exc
-        try:
-
-            async def one(url: str) -> SiteEvidence:
-                async with limit:
-                    try:
-                        site = await scan_site(
-                            launched.browser, url, options, recipes, launched.info.user_agent, out_dir
-                        )
-                    except Exception as exc:  # one site's failure must not cost the others
-                        site = SiteEvidence(url=url, status="error", error=f"scan broke: {first_line(exc)}")
-                if on_site is not None:
-                    on_site(site)
-                return site
-
-            sites = await asyncio.gather(*(one(u) for u in urls))
-        finally:
-            await launched.close()
-    return Evidence(
-        schema_version=SCHEMA_VERSION,
-        tool={"name": "consent-checker", "version": __version__},
-        browser=observed_policy(launched.info, sites),
-        started_at=started_at,
-        options=to_dict(options),
-        sites=tuple(sites),
     )

@@ -16,6 +16,7 @@ from checker.models import (
     SiteEvidence,
     StorageItem,
 )
+from checker.observation import phase_observation
 
 
 def lookup(name: str | None, host: str, catalog: Catalog) -> tuple[str | None, Category]:
@@ -103,11 +104,49 @@ def first_party_url(site: SiteEvidence) -> str:
     return site.url
 
 
+CONSENT_GATED_REASON = "stored after accept; absent before consent and after reject in the same run"
+
+
+def _cookie_keys(phase: PhaseSnapshot) -> set[tuple[str, str, str]]:
+    return {(c.name, c.domain.lower(), c.path) for c in phase.cookies}
+
+
+def _saw_choice(phase: PhaseSnapshot | None, intent: str) -> bool:
+    """The phase saw the page and its consent action was carried out."""
+    if phase is None or phase_observation(phase).observed != "page":
+        return False
+    return intent == "before" or (phase.action is not None and phase.action.done)
+
+
+def mark_consent_gated(site: SiteEvidence) -> SiteEvidence:
+    """Mark the accept phase's cookies that the site itself stores only after consent.
+
+    A cookie present after accept and absent both before consent and after reject is one the site
+    treats as needing consent, whatever its name. It takes all three phases, each having seen the
+    page, and both choices carried out; otherwise nothing is marked (unknown is not gated).
+    """
+    before, accept, reject = (site.phases.get(p) for p in ("before", "accept", "reject"))
+    if not (
+        _saw_choice(before, "before") and _saw_choice(accept, "accept") and _saw_choice(reject, "reject")
+    ):
+        return site
+    assert before is not None and accept is not None and reject is not None
+    elsewhere = _cookie_keys(before) | _cookie_keys(reject)
+    cookies = tuple(
+        replace(c, consent_gated=True, consent_gated_reason=CONSENT_GATED_REASON)
+        if (c.name, c.domain.lower(), c.path) not in elsewhere
+        else c
+        for c in accept.cookies
+    )
+    return replace(site, phases=dict(site.phases) | {"accept": replace(accept, cookies=cookies)})
+
+
 def classify_site(site: SiteEvidence, catalog: Catalog) -> SiteEvidence:
-    """Classify every phase of a site; party is relative to the page the site landed on."""
+    """Classify every phase of a site; party is relative to the page the site landed on; cookies the
+    site stores only after accept are marked consent-gated."""
     page_url = first_party_url(site)
     phases = {name: classify_phase(snap, page_url, catalog) for name, snap in site.phases.items()}
-    return replace(site, phases=phases)
+    return mark_consent_gated(replace(site, phases=phases))
 
 
 def classify_evidence(evidence: Evidence, catalog: Catalog) -> Evidence:

@@ -14,7 +14,9 @@ from checker import __version__
 from checker.models import SEVERITIES, SiteEvidence
 
 if TYPE_CHECKING:
+    from checker.batch.store import RunPlan, RunStore
     from checker.report import Report
+    from checker.scan_options import ScanOptions
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_SITE_ERROR = 0, 1, 2, 3
 FORMATS = ("json", "html", "junit", "sarif", "md")
@@ -126,6 +128,14 @@ def _scan_options(p: argparse.ArgumentParser) -> None:
         help="longest wait for a page to go quiet after load (default 10); the wait ends earlier "
         "once no request, cookie write or pending short timer is left",
     )
+    p.add_argument(
+        "--site-timeout",
+        type=_positive_float,
+        default=120.0,
+        metavar="SECONDS",
+        help="time budget of one site, its phases together (default 120); a site that runs over is "
+        "reported as an error with what its phases had collected",
+    )
     p.add_argument("--locale", default="en-GB", metavar="LANG", help="browser locale (default en-GB)")
     p.add_argument(
         "--browser",
@@ -148,7 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
         "accept all and after reject all.",
         epilog="exit codes: 0 no finding at or above --fail-on, every site scanned; 1 a finding at or "
         "above --fail-on; 2 usage error, invalid rules, catalog or evidence, or a --browser that does not "
-        "start; 3 a site could not be scanned, or no browser could start",
+        "start; 3 the run is incomplete: a site could not be scanned or was inconclusive (an error page, "
+        "a bot wall), the run was interrupted, or no browser could start (1 wins when a finding reaches "
+        "--fail-on)",
     )
     parser.add_argument("--version", action="version", version=f"consent-checker {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -163,7 +175,14 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=Path("reports") / "latest",
         metavar="DIR",
-        help="output folder (default reports/latest)",
+        help="output folder (default reports/latest); each site's evidence is written there as it finishes",
+    )
+    scan.add_argument(
+        "--resume",
+        type=Path,
+        metavar="DIR",
+        help="continue the run recorded in DIR (interrupted or killed) with its own URLs and options; "
+        "only the sites not finished are scanned",
     )
     _scan_options(scan)
     _judging_options(scan)
@@ -262,20 +281,16 @@ def _check_browser(path: str | None) -> None:
             raise InputError(str(exc)) from exc
 
 
-def _run_scan(args: argparse.Namespace) -> int:
-    from checker.browser import ScanOptions
+def _scan_options_from(args: argparse.Namespace) -> ScanOptions:
     from checker.launch import host_resolver_rules
-    from checker.pipeline import InputError, load_judgement, scan, write_outputs
-    from checker.report import exit_code
+    from checker.pipeline import InputError
+    from checker.scan_options import ScanOptions
 
-    urls = _read_urls(args)
     try:
         host_resolver_rules(args.host_map)  # validate before starting anything
     except ValueError as exc:
         raise InputError(str(exc)) from exc
-    judgement = load_judgement(args.rules, args.catalog)
-    _check_browser(args.browser)
-    options = ScanOptions(
+    return ScanOptions(
         host_map=tuple(args.host_map),
         ignore_https_errors=args.ignore_https_errors,
         locale=args.locale,
@@ -284,13 +299,43 @@ def _run_scan(args: argparse.Namespace) -> int:
         keep_values=args.keep_values,
         concurrency=args.concurrency,
         browser_path=args.browser,
+        site_timeout_s=args.site_timeout,
     )
-    print(f"Scanning {len(urls)} site(s): before, accept and reject phases", file=sys.stderr)
-    with _progress(len(urls)) as on_site:
-        evidence = scan(urls, options, args.out, on_site=on_site)
-    report, _ = write_outputs(args.out, evidence, judgement, args.format)
-    _print_summary(report, args.out)
-    return exit_code(report, args.fail_on)
+
+
+def _plan_scan(args: argparse.Namespace) -> tuple[RunStore, RunPlan, bool]:
+    """The store, the plan and whether the run is fresh: a new run, or the one --resume names."""
+    from checker.batch.store import RunStore
+    from checker.pipeline import InputError, new_plan
+
+    if args.resume is not None:
+        if args.urls or args.urls_file:
+            raise InputError("scan --resume DIR takes no URLs: it continues the run recorded in DIR")
+        store = RunStore(args.resume)
+        return store, store.plan(), False
+    urls = _read_urls(args)
+    options = _scan_options_from(args)
+    plan = new_plan(urls, options, args.rules, args.catalog, args.format, args.fail_on)
+    return RunStore(args.out), plan, True
+
+
+def _run_scan(args: argparse.Namespace) -> int:
+    from checker.pipeline import assemble, load_judgement, plan_options, scan, write_outputs
+    from checker.report import exit_code
+
+    store, plan, fresh = _plan_scan(args)
+    judgement = load_judgement(plan.rules, plan.catalogs)
+    _check_browser(plan_options(plan).browser_path)
+    todo = len(plan.urls) - (0 if fresh else len(store.finished()))
+    verb = "Scanning" if fresh else f"Resuming {store.out_dir}: scanning the remaining"
+    print(f"{verb} {todo} site(s): before, accept and reject phases", file=sys.stderr)
+    with _progress(todo) as on_site:
+        finished = scan(store, plan, on_site, fresh=fresh)
+    if not finished:
+        print("consent-checker: interrupted: the report covers the sites finished so far", file=sys.stderr)
+    report, _ = write_outputs(store.out_dir, assemble(store, plan), judgement, plan.formats)
+    _print_summary(report, store.out_dir)
+    return exit_code(report, plan.fail_on)
 
 
 def _run_evaluate(args: argparse.Namespace) -> int:
@@ -341,7 +386,9 @@ def _run_rules(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
+    from checker.batch.store import StoreError
     from checker.catalog import CatalogError
+    from checker.challenges import ChallengeError
     from checker.launch import BrowserNotFound
     from checker.pipeline import InputError
     from checker.recipes import RecipeError
@@ -351,7 +398,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = {"scan": _run_scan, "evaluate": _run_evaluate, "demo": _run_demo, "rules": _run_rules}
     try:
         return commands[args.command](args)
-    except (RuleError, CatalogError, RecipeError, InputError) as exc:
+    except (RuleError, CatalogError, RecipeError, ChallengeError, StoreError, InputError) as exc:
         print(f"consent-checker: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrowserNotFound as exc:

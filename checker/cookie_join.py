@@ -11,6 +11,7 @@ from checker.cookie_line import days, iso
 from checker.domains import is_public_suffix
 from checker.models import Cookie, CookieWrite, RefusedCookie, Request
 from checker.recorder import Recorder, Write
+from checker.value_facts import value_facts
 
 
 def sha256_text(text: str) -> str:
@@ -73,6 +74,7 @@ def build_cookies(
                 size=int(c.get("size", len(c["name"]) + len(value))),
                 value_sha256=sha256_text(value),
                 value=value if keep_values else None,
+                value_facts=value_facts(value),
                 set_via=last.via if last else "unknown",  # type: ignore[arg-type]
                 set_by=last.source if last else None,
                 first_seen_ms=sets[0].t_ms if sets else None,

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from checker.browser import ScanOptions
 from checker.demo.server import DemoServer
-from checker.pipeline import load_judgement, scan, write_outputs
+from checker.pipeline import load_judgement, scan_urls, write_outputs
 from checker.render.console import summary_table
+from checker.scan_options import ScanOptions
 
 # What each demo site is there to show; the scan must find exactly this.
 EXPECTED = {
@@ -30,7 +30,7 @@ def run_demo(out_dir: Path, browser: str | None = None) -> int:
         options = ScanOptions(
             host_map=tuple(server.host_rules()), ignore_https_errors=True, browser_path=browser
         )
-        evidence = scan(urls, options, out_dir)
+        evidence = scan_urls(urls, options, out_dir)
     report, _ = write_outputs(out_dir, evidence, judgement, ("json", "html", "md", "junit", "sarif"))
     print(summary_table(report))
     print(f"HTML report: {(out_dir / 'report.html').resolve()}")

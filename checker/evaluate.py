@@ -24,6 +24,7 @@ from checker.models import (
     SiteEvidence,
     StorageItem,
 )
+from checker.observation import phase_observation
 from checker.serialize import from_dict
 
 
@@ -46,12 +47,15 @@ _ALL_PHASES = frozenset(PHASES)
 # subject whose attribute differs from the given value is a finding.
 SUBJECTS: Mapping[str, SubjectSpec] = {
     "cookies": SubjectSpec(
-        where=_CLASSIFIED | {"name", "domain", "set_by", "include_deleted"},
+        where=_CLASSIFIED
+        | {"name", "domain", "set_by", "include_deleted", "consent_gated", "identifier_like"}
+        | {"lifetime_days", "any_of", "session"},
         operators=frozenset({"none", "max_lifetime_days", "equals"}),
         equals=frozenset({"secure", "http_only", "same_site", "session"}),
         fields=frozenset(
             {"name", "domain", "path", "party", "vendor", "category", "set_by", "lifetime_days", "deleted"}
-            | {"secure", "http_only", "same_site", "session"}
+            | {"secure", "http_only", "same_site", "session", "consent_gated", "consent_gated_reason"}
+            | {"identifier_like", "value_shape", "value_length", "entropy_bits"}
         ),
         phases=_ALL_PHASES,
     ),
@@ -154,7 +158,7 @@ NEEDS_CONSENT = frozenset({"analytics", "marketing"})
 def consent_needed(site: SiteEvidence) -> bool:
     """True when any phase that ran stored or sent something that needs consent (before any click too)."""
     for snapshot in site.phases.values():
-        if snapshot.error is not None:
+        if phase_observation(snapshot).observed != "page":
             continue
         subjects: list[Cookie | StorageItem | Request] = [
             *snapshot.cookies,
@@ -185,11 +189,13 @@ def _preconditions_hold(when: Mapping[str, Any], site: SiteEvidence) -> bool:
 def _judgeable(phase: str, snapshot: PhaseSnapshot, subject: str) -> bool:
     """Whether a rule on `subject` can judge this phase.
 
-    A phase that ended in an error never can. In `accept` and `reject`, what was stored and sent only
-    means something once the consent action was done; the action itself, though, is judged whenever
-    it was attempted, so a rule can say that accepting or rejecting was not possible.
+    A phase that did not see the page (an error, an error document, a bot wall: see
+    `checker.observation`) never can: what a challenge page stores says nothing of the site. In
+    `accept` and `reject`, what was stored and sent only means something once the consent action was
+    done; the action itself, though, is judged whenever it was attempted, so a rule can say that
+    accepting or rejecting was not possible.
     """
-    if snapshot.error is not None:
+    if phase_observation(snapshot).observed != "page":
         return False
     if phase == "before":
         return True
@@ -243,10 +249,26 @@ def _requests_after_choice(snapshot: PhaseSnapshot) -> Sequence[Request]:
     return tuple(r for r in snapshot.requests if r.t_ms >= since)
 
 
+# Selector keys that hold a range {min, max} (both optional, inclusive), matched against a number.
+RANGE_KEYS = frozenset({"lifetime_days"})
+
+
+def _in_range(bounds: Mapping[str, float], actual: Any) -> bool:
+    if actual is None:
+        return False  # a session cookie has no lifetime to range over
+    return bool(bounds.get("min", actual) <= actual <= bounds.get("max", actual))
+
+
 def _selected(where: Mapping[str, Any], fields: Mapping[str, Any]) -> bool:
     for key, wanted in where.items():
         actual = fields.get(key)
-        if key in REGEX_KEYS:
+        if key == "any_of":
+            if not any(_selected(option, fields) for option in wanted):
+                return False
+        elif key in RANGE_KEYS:
+            if not _in_range(wanted, actual):
+                return False
+        elif key in REGEX_KEYS:
             if actual is None or re.search(wanted, str(actual)) is None:
                 return False
         elif key in _LIST_KEYS:
@@ -276,6 +298,7 @@ def effective_lifetime_days(cookie: Cookie) -> float | None:
 
 
 def _cookie_item(cookie: Cookie) -> _Item:
+    facts = cookie.value_facts
     fields = {
         "name": cookie.name,
         "domain": cookie.domain,
@@ -290,6 +313,12 @@ def _cookie_item(cookie: Cookie) -> _Item:
         "http_only": cookie.http_only,
         "same_site": cookie.same_site,
         "session": cookie.session,
+        "consent_gated": cookie.consent_gated,
+        "consent_gated_reason": cookie.consent_gated_reason,
+        "identifier_like": facts.identifier_like if facts is not None else False,
+        "value_shape": facts.shape if facts is not None else None,
+        "value_length": facts.length if facts is not None else None,
+        "entropy_bits": facts.entropy_bits if facts is not None else None,
     }
     subject = {"cookie": cookie.name} | {
         k: fields[k] for k in ("domain", "party", "vendor", "category", "set_by", "lifetime_days", "deleted")
@@ -486,9 +515,15 @@ def _example_phase(phase: str, data: dict[str, Any], url: str, origin: str) -> d
     return out
 
 
+_FACT_COUNTS = {"lower": 0, "upper": 0, "digits": 0, "other": 0}
+
+
 def _example_cookie(cookie: Mapping[str, Any]) -> dict[str, Any]:
     session = cookie.get("lifetime_days") is None and cookie.get("declared_lifetime_days") is None
-    return {"session": session} | dict(cookie)
+    out = {"session": session} | dict(cookie)
+    if "value_facts" in out:
+        out["value_facts"] = _FACT_COUNTS | dict(out["value_facts"])
+    return out
 
 
 def _example_request(request: Mapping[str, Any]) -> dict[str, Any]:

@@ -41,6 +41,16 @@ QUIET_ARGS = (
 )
 
 
+ROOT_SANDBOX_NOTE = (
+    "Chromium's sandbox is off: it cannot run as root; run the scan as a normal user to keep it on"
+)
+
+
+def sandbox_allowed() -> bool:
+    """Chromium's sandbox runs for a normal user (user namespaces); as root Chromium refuses it."""
+    return os.geteuid() != 0
+
+
 def first_line(exc: BaseException) -> str:
     """An exception as one line (Playwright errors carry pages of browser log after the first)."""
     lines = str(exc).strip().splitlines()
@@ -206,11 +216,14 @@ async def _wait_for_devtools_port(profile: Path, process: subprocess.Popen[bytes
 async def launch(pw: Playwright, choice: BrowserChoice, extra_args: Sequence[str]) -> Launched:
     """Start the browser so that every context it creates allows third-party cookies."""
     args = [*QUIET_ARGS, *extra_args]
+    sandbox = sandbox_allowed()
     if choice.headless_shell:
         # chromium-headless-shell allows third-party cookies by default.
-        browser = await pw.chromium.launch(executable_path=choice.executable, headless=True, args=args)
+        browser = await pw.chromium.launch(
+            executable_path=choice.executable, headless=True, args=args, chromium_sandbox=sandbox
+        )
         policy = "headless shell default: third-party cookies allowed"
-        launched = Launched(browser, _info(browser, choice, policy))
+        launched = Launched(browser, _info(browser, choice, policy, sandbox))
     else:
         # Full Chromium blocks third-party cookies through a profile preference that no switch or
         # CDP call changes; a profile that sets cookie_controls_mode 0 allows them, and every
@@ -224,7 +237,7 @@ async def launch(pw: Playwright, choice: BrowserChoice, extra_args: Sequence[str
             [
                 choice.executable,
                 "--headless",
-                "--no-sandbox",
+                *([] if sandbox else ["--no-sandbox"]),
                 f"--user-data-dir={profile}",
                 "--remote-debugging-port=0",
                 *args,
@@ -241,7 +254,7 @@ async def launch(pw: Playwright, choice: BrowserChoice, extra_args: Sequence[str
             shutil.rmtree(profile, ignore_errors=True)
             raise
         policy = "profile preference cookie_controls_mode=0: third-party cookies allowed"
-        launched = Launched(browser, _info(browser, choice, policy), process, str(profile))
+        launched = Launched(browser, _info(browser, choice, policy, sandbox), process, str(profile))
     try:
         session = await launched.browser.new_browser_cdp_session()
         version = await session.send("Browser.getVersion")
@@ -254,8 +267,10 @@ async def launch(pw: Playwright, choice: BrowserChoice, extra_args: Sequence[str
     return launched
 
 
-def _info(browser: Browser, choice: BrowserChoice, policy: str) -> BrowserInfo:
+def _info(browser: Browser, choice: BrowserChoice, policy: str, sandbox: bool) -> BrowserInfo:
     return BrowserInfo(
+        sandbox=sandbox,
+        sandbox_note="" if sandbox else ROOT_SANDBOX_NOTE,
         name="chromium-headless-shell" if choice.headless_shell else "chromium",
         version=browser.version,
         executable=choice.executable,

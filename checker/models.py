@@ -9,9 +9,28 @@ Category = Literal["necessary", "functional", "analytics", "marketing", "unclass
 CATEGORIES: tuple[str, ...] = get_args(Category)
 Party = Literal["first", "third"]
 PhaseName = Literal["before", "accept", "reject"]
+# What a phase saw: the page asked for, something else that answered (an error document, a bot wall),
+# or nothing usable (DNS, TLS, timeout, crash).
+Observation = Literal["page", "inconclusive", "error"]
+ChallengeKind = Literal["challenge", "captcha", "block"]
+ValueShape = Literal["empty", "uuid", "hex", "base64", "numeric", "token", "text"]
 PHASES: tuple[str, ...] = get_args(PhaseName)
 Severity = Literal["info", "low", "medium", "high", "critical"]
 SEVERITIES: tuple[str, ...] = get_args(Severity)
+
+
+@dataclass(frozen=True)
+class ValueFacts:
+    """What can be said of a cookie or storage value without keeping it (computed before hashing)."""
+
+    length: int
+    lower: int  # count of a-z
+    upper: int  # count of A-Z
+    digits: int  # count of 0-9
+    other: int  # every other character
+    entropy_bits: float  # Shannon entropy per character times length: an upper bound on its information
+    shape: ValueShape
+    identifier_like: bool  # long and random enough to single out one browser
 
 
 @dataclass(frozen=True)
@@ -44,6 +63,9 @@ class Cookie:
     party: Party | None = None
     vendor: str | None = None
     category: Category = "unclassified"
+    value_facts: ValueFacts | None = None  # None when the value was never seen (a deleted cookie)
+    consent_gated: bool = False  # set by classification: stored after accept only (see consent_gated_reason)
+    consent_gated_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -160,6 +182,39 @@ class Screenshot:
 
 
 @dataclass(frozen=True)
+class Redirect:
+    """One hop of the main document's redirect chain."""
+
+    url: str  # the URL that answered with a redirect
+    status: int
+
+
+@dataclass(frozen=True)
+class Challenge:
+    """A bot wall, challenge or block page, recognised by a signature under rules/challenges/."""
+
+    vendor: str  # "Cloudflare", "DataDome", ... or "generic"
+    signature: str  # signature id
+    kind: ChallengeKind
+    matched: str  # what matched, in words
+
+
+@dataclass(frozen=True)
+class Document:
+    """The main document a phase ended on: how it answered and whether it was real content."""
+
+    status: int | None  # HTTP status of the final response; None when no response came
+    url: str  # final URL after redirects
+    redirects: tuple[Redirect, ...] = ()
+    content_type: str | None = None
+    title: str = ""
+    text_chars: int = 0  # visible text in the top frame
+    media: int = 0  # images, iframes, videos and canvases in the top frame
+    challenge: Challenge | None = None
+    facts_error: str | None = None  # why title, text and media could not be read
+
+
+@dataclass(frozen=True)
 class PhaseSnapshot:
     """Everything observed in one phase of one site."""
 
@@ -178,6 +233,10 @@ class PhaseSnapshot:
     requests: tuple[Request, ...] = ()
     screenshot: Screenshot | None = None
     error: str | None = None
+    document: Document | None = None
+    popups: tuple[str, ...] = ()  # URLs of windows the page opened (closed at once)
+    downloads: tuple[str, ...] = ()  # URLs of downloads the page started (refused)
+    dialogs: tuple[str, ...] = ()  # "alert: text", "confirm: text", ... (dismissed)
 
 
 @dataclass(frozen=True)
@@ -201,6 +260,8 @@ class BrowserInfo:
     third_party_cookies: Literal["allowed", "blocked"]
     cookie_policy: str  # how third-party cookies were allowed, in words
     user_agent: str = ""
+    sandbox: bool = False  # Chromium's sandbox was on while it ran the scanned pages
+    sandbox_note: str = ""  # why it was off, when it was
 
 
 @dataclass(frozen=True)
@@ -213,6 +274,8 @@ class Evidence:
     started_at: str
     options: dict[str, Any]
     sites: tuple[SiteEvidence, ...]
+    complete: bool = True  # False: the run was interrupted; `pending` lists the URLs not scanned
+    pending: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -8,27 +8,41 @@ import hashlib
 import json
 import shutil
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 
+from checker import __version__
+from checker.batch.store import RunPlan, RunStore, utf8
 from checker.catalog import Catalog, load_catalogs
+from checker.challenges import load_signatures
 from checker.classify import classify_evidence
 from checker.evaluate import evaluate
 from checker.evidence_schema import evidence_schema
-from checker.models import Evidence, Finding, RulePack, SiteEvidence
+from checker.models import BrowserInfo, Evidence, Finding, RulePack, SiteEvidence
 from checker.recipes import Recipe, load_recipes
 from checker.render import FILE_NAMES, RENDERERS
 from checker.report import Report, build_report
 from checker.rules import load_packs
+from checker.scan_options import ScanOptions
 from checker.screenshots import remove_old_screenshots
 from checker.serialize import evidence_from_dict, to_dict
 
 DEFAULT_PACKS = ("eu-core",)
 EVIDENCE_FILE = "evidence.json"
+EVIDENCE_SCHEMA_VERSION = "1"
+# A run interrupted before its browser started has no browser to name.
+UNKNOWN_BROWSER = BrowserInfo(
+    name="none",
+    version="",
+    executable="",
+    headless=True,
+    third_party_cookies="allowed",
+    cookie_policy="no browser started before the run stopped",
+)
 
 
 class InputError(Exception):
@@ -66,20 +80,18 @@ def write_outputs(
     classified, findings = judge(evidence, judgement)
     out_dir.mkdir(parents=True, exist_ok=True)
     evidence_path = out_dir / EVIDENCE_FILE
-    evidence_path.write_text(
-        json.dumps(to_dict(classified), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
+    evidence_path.write_bytes(utf8(json.dumps(to_dict(classified), indent=1, ensure_ascii=False) + "\n"))
     hashes = {EVIDENCE_FILE: _sha256_file(evidence_path)}
     for site in classified.sites:
         for phase in site.phases.values():
-            if phase.screenshot is not None and (out_dir / phase.screenshot.path).is_file():
+            if phase.screenshot is not None and _inside(out_dir, phase.screenshot.path).is_file():
                 hashes[phase.screenshot.path] = phase.screenshot.sha256
     generated_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     report = build_report(classified, judgement.packs, findings, hashes, generated_at)
     written = [evidence_path]
     for fmt in formats:
         target = out_dir / FILE_NAMES[fmt]
-        target.write_text(RENDERERS[fmt](report), encoding="utf-8")
+        target.write_bytes(utf8(RENDERERS[fmt](report)))
         written.append(target)
     for fmt, name in FILE_NAMES.items():
         if fmt not in formats:
@@ -88,16 +100,47 @@ def write_outputs(
     return report, written
 
 
+def _inside(folder: Path, relative: str) -> Path:
+    """`folder / relative`, refused (InputError) when it would leave the folder: an absolute path, a `..`
+    part, or a symlink anywhere on the way that points out of it."""
+    parts = Path(relative).parts
+    if not relative or Path(relative).is_absolute() or ".." in parts or relative.startswith(("/", "\\")):
+        raise InputError(f"evidence names a file outside its folder: {relative!r}; refused")
+    target = folder / relative
+    root = folder.resolve()
+    if root != target.resolve() and root not in target.resolve().parents:
+        raise InputError(f"evidence names a file that leads outside its folder: {relative!r}; refused")
+    return target
+
+
+def evidence_files(evidence: Evidence) -> list[str]:
+    """Every file the evidence names (screenshots), relative to its folder."""
+    return [
+        phase.screenshot.path
+        for site in evidence.sites
+        for phase in site.phases.values()
+        if phase.screenshot is not None
+    ]
+
+
+def check_evidence_paths(evidence: Evidence, folder: Path) -> None:
+    """Refuse evidence from elsewhere that names a file outside its own folder (InputError, exit 2)."""
+    for relative in evidence_files(evidence):
+        _inside(folder, relative)
+
+
 def copy_screenshots(evidence: Evidence, source_dir: Path, out_dir: Path) -> None:
-    """Bring the screenshots along when re-judged evidence is written to another folder."""
+    """Bring the screenshots along when re-judged evidence is written to another folder; only files
+    inside the evidence's folder are read and only paths inside the output folder are written."""
+    check_evidence_paths(evidence, source_dir)
     if source_dir.resolve() == out_dir.resolve():
         return
-    for site in evidence.sites:
-        for phase in site.phases.values():
-            shot = phase.screenshot
-            if shot is not None and (source_dir / shot.path).is_file():
-                (out_dir / shot.path).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(source_dir / shot.path, out_dir / shot.path)
+    for relative in evidence_files(evidence):
+        source = _inside(source_dir, relative)
+        if source.is_file() and not source.is_symlink():
+            target = _inside(out_dir, relative)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
 
 
 def load_evidence(path: Path) -> Evidence:
@@ -124,17 +167,124 @@ def _evidence_validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(evidence_schema())
 
 
-def scan(
-    urls: Sequence[str],
-    options: Any,
-    out_dir: Path,
-    recipes: Sequence[Recipe] | None = None,
-    on_site: Callable[[SiteEvidence], None] | None = None,
-) -> Evidence:
-    """Collect evidence for every URL with the browser."""
-    from checker.browser import collect  # the browser stack loads only when a scan needs it
+# Chromium's reasons for refusing a cookie because of the third-party cookie policy (CDP).
+THIRD_PARTY_BLOCK_REASONS = frozenset(
+    {"UserPreferences", "ThirdPartyPhaseout", "ThirdPartyBlockedInFirstPartySet"}
+)
 
-    remove_old_screenshots(out_dir)
-    return asyncio.run(
-        collect(urls, options, load_recipes() if recipes is None else recipes, out_dir, on_site)
+
+def observed_policy(info: BrowserInfo, sites: Sequence[SiteEvidence]) -> BrowserInfo:
+    """The launch set a policy; the refusals show whether the browser kept to it."""
+    seen = sorted(
+        {
+            reason
+            for site in sites
+            for phase in site.phases.values()
+            for refused in phase.refused_cookies
+            for reason in refused.reasons
+            if reason in THIRD_PARTY_BLOCK_REASONS
+        }
     )
+    if not seen:
+        return info
+    policy = f"{info.cookie_policy}; yet the browser refused third-party cookies ({', '.join(seen)})"
+    return replace(info, third_party_cookies="blocked", cookie_policy=policy)
+
+
+def new_plan(
+    urls: Sequence[str],
+    options: ScanOptions,
+    rule_specs: Sequence[str] = (),
+    catalogs: Sequence[str] = (),
+    formats: Sequence[str] = ("json", "html"),
+    fail_on: str = "high",
+) -> RunPlan:
+    """The plan of a new run, as run.json records it for --resume."""
+    return RunPlan(
+        urls=tuple(urls),
+        scan_options=to_dict(options),
+        rules=tuple(rule_specs),
+        catalogs=tuple(catalogs),
+        formats=tuple(formats),
+        fail_on=fail_on,
+        started_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        tool_version=__version__,
+    )
+
+
+def plan_options(plan: RunPlan) -> ScanOptions:
+    """The scan options a plan was made with."""
+    data = dict(plan.scan_options)
+    data["host_map"] = tuple(data.get("host_map", ()))
+    try:
+        return ScanOptions(**data)
+    except TypeError as exc:
+        raise InputError(f"the run's options are not this version's: {exc}") from exc
+
+
+def scan(
+    store: RunStore,
+    plan: RunPlan,
+    on_site: Callable[[SiteEvidence], None] | None = None,
+    *,
+    recipes: Sequence[Recipe] | None = None,
+    fresh: bool = True,
+) -> bool:
+    """Scan the plan's URLs not yet in the store, writing each site as it finishes.
+
+    `fresh` starts the run (earlier per-site files and screenshots go); otherwise it resumes. Returns
+    False when a signal stopped the run first.
+    """
+    from checker.batch.run import run_sites  # the browser stack loads only when a scan needs it
+    from checker.browser import ScanInputs
+
+    options = plan_options(plan)
+    if fresh:
+        remove_old_screenshots(store.out_dir)
+        store.start(plan)
+    done = store.finished()
+    todo = [(i, url) for i, url in enumerate(plan.urls) if i not in done]
+    inputs = ScanInputs(
+        recipes=tuple(load_recipes() if recipes is None else recipes),
+        signatures=load_signatures(),
+        out_dir=store.out_dir,
+    )
+
+    def keep(index: int, site: SiteEvidence) -> None:
+        store.write_site(index, site)
+        if on_site is not None:
+            on_site(site)
+
+    return asyncio.run(run_sites(todo, options, inputs, keep, store.write_browser))
+
+
+def assemble(store: RunStore, plan: RunPlan) -> Evidence:
+    """The run's evidence, read from the per-site files on disk (URLs not finished are `pending`)."""
+    finished = dict(store.sites(plan.urls))
+    sites = [finished[i] for i in sorted(finished)]
+    pending = tuple(url for i, url in enumerate(plan.urls) if i not in finished)
+    browser = store.browser() or UNKNOWN_BROWSER
+    return Evidence(
+        schema_version=EVIDENCE_SCHEMA_VERSION,
+        tool={"name": "consent-checker", "version": __version__},
+        browser=observed_policy(browser, sites),
+        started_at=plan.started_at,
+        options=dict(plan.scan_options),
+        sites=tuple(sites),
+        complete=not pending,
+        pending=pending,
+    )
+
+
+def scan_urls(
+    urls: Sequence[str],
+    options: ScanOptions,
+    out_dir: Path,
+    on_site: Callable[[SiteEvidence], None] | None = None,
+    recipes: Sequence[Recipe] | None = None,
+) -> Evidence:
+    """A fresh run over `urls` into `out_dir`, returned as the evidence assembled from disk."""
+    store = RunStore(out_dir)
+    plan = new_plan(urls, options)
+    scan(store, plan, on_site, recipes=recipes)
+    return assemble(store, plan)

@@ -17,8 +17,10 @@ from checker.models import (
     ConsentAction,
     Cookie,
     CookieWrite,
+    Document,
     Evidence,
     Finding,
+    Observation,
     PhaseSnapshot,
     RefusedCookie,
     Request,
@@ -28,12 +30,13 @@ from checker.models import (
     SiteEvidence,
     StorageItem,
 )
+from checker.observation import SiteObservation, phase_observation, site_observation
 from checker.serialize import to_dict
 
 SCHEMA_VERSION = "1"
 TOOL_NAME = "consent-checker"
 
-Verdict = Literal["pass", "fail", "error"]
+Verdict = Literal["pass", "fail", "inconclusive", "error"]
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,9 @@ class PhaseReport:
     started_at: str
     duration_ms: int
     error: str | None
+    observed: Observation  # page: the phase saw the page; inconclusive or error: it did not (see reason)
+    observed_reason: str | None
+    document: Document | None
     banner: Banner | None
     action: ActionReport | None
     settle: tuple[Settle, ...]
@@ -117,6 +123,9 @@ class PhaseReport:
     cookie_writes: tuple[CookieWrite, ...]
     storage: tuple[StorageItem, ...]
     requests: tuple[Request, ...]
+    popups: tuple[str, ...]
+    downloads: tuple[str, ...]
+    dialogs: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -138,6 +147,7 @@ class SiteReport:
     status: Literal["ok", "error"]
     error: str | None
     verdict: Verdict
+    verdict_reason: str  # the verdict in one sentence
     banner: BannerReport
     phases: dict[str, PhaseReport]
     findings: tuple[Finding, ...]
@@ -151,6 +161,7 @@ class ReportSummary:
     sites: int
     passed: int
     failed: int
+    inconclusive: int
     errors: int
     findings: dict[str, int]  # by severity, every severity present
 
@@ -169,6 +180,8 @@ class Report:
     summary: ReportSummary
     sites: tuple[SiteReport, ...]
     evidence: dict[str, str]  # evidence file path -> sha256
+    complete: bool = True  # False: the run was interrupted; `pending` lists the URLs never finished
+    pending: tuple[str, ...] = ()
 
 
 def severity_rank(severity: str) -> int:
@@ -192,7 +205,9 @@ VERDICT_FAIL_SEVERITY = "medium"
 # How verdicts read, for the legends of the human-readable reports.
 VERDICT_LEGEND = (
     "fail: at least one finding of severity medium or higher; "
-    "error: part of the scan failed and no finding fails the site; pass: neither. "
+    "inconclusive: a phase saw something other than the page (an error document, a bot wall, an empty "
+    "page) and no finding fails the site; error: a phase got nothing usable (DNS, TLS, timeout, crash) "
+    "and no finding fails the site; pass: every phase saw the page and no finding fails it. "
     "Low and info findings are notes for review: listed, but they do not fail a site. "
     "The exit code follows --fail-on."
 )
@@ -203,14 +218,27 @@ def fails_verdict(severity: str) -> bool:
     return severity_rank(severity) >= severity_rank(VERDICT_FAIL_SEVERITY)
 
 
-def site_verdict(status: str, findings: Sequence[Finding]) -> Verdict:
-    """`fail` on a finding of severity medium or higher (even if part of the scan failed: what was
-    judged already fails), else `error` if the site could not be scanned completely, else `pass`."""
-    if any(fails_verdict(f.severity) for f in findings):
-        return "fail"
-    if status == "error":
-        return "error"
-    return "pass"
+def site_verdict(observation: SiteObservation, findings: Sequence[Finding]) -> tuple[Verdict, str]:
+    """The verdict and why, in one sentence. `fail` on a finding of severity medium or higher (what was
+    judged fails even if a phase did not see the page); else `inconclusive` or `error` when a phase did not
+    see the page; else `pass`. A pass is never given to a site some phase did not see."""
+    failing = [f for f in findings if fails_verdict(f.severity)]
+    if failing:
+        rules = len({f.rule for f in failing})
+        why = f"{len(failing)} finding{'s' if len(failing) != 1 else ''} of severity medium or higher"
+        why += f" ({rules} rule{'s' if rules != 1 else ''})"
+        if observation.observed != "page":
+            why += f"; not every phase saw the page ({observation.reason})"
+        return "fail", why
+    if observation.observed != "page":
+        return observation.observed, observation.reason or observation.observed
+    notes = len(findings)
+    why = "every phase saw the page and no finding of severity medium or higher"
+    if notes:
+        why += f"; {notes} note{'s' if notes != 1 else ''} for review"
+    if observation.note:
+        why += f"; {observation.note}"
+    return "pass", why
 
 
 def _action_report(action: ConsentAction | None) -> ActionReport | None:
@@ -232,6 +260,7 @@ def _action_report(action: ConsentAction | None) -> ActionReport | None:
 
 
 def _phase_report(snap: PhaseSnapshot) -> PhaseReport:
+    seen = phase_observation(snap)
     return PhaseReport(
         phase=snap.phase,
         url=snap.url,
@@ -239,6 +268,9 @@ def _phase_report(snap: PhaseSnapshot) -> PhaseReport:
         started_at=snap.started_at,
         duration_ms=snap.duration_ms,
         error=snap.error,
+        observed=seen.observed,
+        observed_reason=seen.reason,
+        document=snap.document,
         banner=snap.banner,
         action=_action_report(snap.action),
         settle=snap.settle,
@@ -248,6 +280,9 @@ def _phase_report(snap: PhaseSnapshot) -> PhaseReport:
         cookie_writes=snap.cookie_writes,
         storage=snap.storage,
         requests=snap.requests,
+        popups=snap.popups,
+        downloads=snap.downloads,
+        dialogs=snap.dialogs,
     )
 
 
@@ -285,10 +320,11 @@ def banner_label(banner: BannerReport) -> str:
 
 
 def summary_line(summary: ReportSummary) -> str:
-    """The run in one line: "3 sites: 1 passed, 1 failed, 1 error"."""
+    """The run in one line: "4 sites: 1 passed, 1 failed, 1 inconclusive, 1 error"."""
     return (
         f"{summary.sites} site{'' if summary.sites == 1 else 's'}: {summary.passed} passed, "
-        f"{summary.failed} failed, {summary.errors} error{'' if summary.errors == 1 else 's'}"
+        f"{summary.failed} failed, {summary.inconclusive} inconclusive, "
+        f"{summary.errors} error{'' if summary.errors == 1 else 's'}"
     )
 
 
@@ -306,11 +342,13 @@ def _site_report(site: SiteEvidence, findings: Sequence[Finding]) -> SiteReport:
     # Most severe first; the evaluator's order is kept within a severity.
     ordered = tuple(sorted(findings, key=lambda f: -severity_rank(f.severity)))
     phases = {name: _phase_report(site.phases[name]) for name in _ordered_phases(site.phases)}
+    verdict, reason = site_verdict(site_observation(site), ordered)
     return SiteReport(
         url=site.url,
         status=site.status,
         error=site.error,
-        verdict=site_verdict(site.status, ordered),
+        verdict=verdict,
+        verdict_reason=reason,
         banner=_banner_report(site),
         phases=phases,
         findings=ordered,
@@ -364,22 +402,30 @@ def build_report(
             sites=len(sites),
             passed=verdicts.count("pass"),
             failed=verdicts.count("fail"),
+            inconclusive=verdicts.count("inconclusive"),
             errors=verdicts.count("error"),
             findings=_count_by_severity([f for s in sites for f in s.findings]),
         ),
         sites=sites,
         evidence=dict(sorted(evidence_files.items())),
+        complete=evidence.complete,
+        pending=evidence.pending,
     )
 
 
 def exit_code(report: Report, fail_on: str = "high") -> int:
-    """1 if any finding is at or above `fail_on`, else 3 if any site could not be scanned, else 0."""
+    """1 if any finding is at or above `fail_on`; else 3 if the run is incomplete (a site could not be
+    scanned, was inconclusive, or was never reached because the run was interrupted); else 0."""
     threshold = severity_rank(fail_on)
     if any(severity_rank(f.severity) >= threshold for s in report.sites for f in s.findings):
         return 1
-    if any(s.status == "error" for s in report.sites):
+    if not report.complete or any(s.status == "error" or s.verdict in INCOMPLETE for s in report.sites):
         return 3
     return 0
+
+
+# Verdicts that leave the run incomplete (exit code 3 when no finding reaches --fail-on).
+INCOMPLETE: frozenset[str] = frozenset({"inconclusive", "error"})
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:

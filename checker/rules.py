@@ -113,6 +113,25 @@ def _placeholders(template: str) -> list[tuple[str, str, str | None]]:
     ]
 
 
+def _check_where(where: Mapping[str, Any], subject: str, file: str, path: str) -> None:
+    """Every selector key fits the subject and every regex compiles, inside `any_of` alternatives too."""
+    spec = SUBJECTS[subject]
+    for key, value in where.items():
+        if key not in spec.where:
+            allowed = ", ".join(sorted(spec.where))
+            raise RuleError(file, f"{key!r} does not apply to {subject} (use: {allowed})", f"{path}.{key}")
+        if key == "any_of":
+            for index, option in enumerate(value):
+                _check_where(option, subject, file, f"{path}.any_of[{index}]")
+        if key in REGEX_KEYS:
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise RuleError(
+                    file, f"invalid regular expression {value!r}: {exc}", f"{path}.{key}"
+                ) from None
+
+
 def _check_rule_semantics(raw: Mapping[str, Any], file: str, path: str) -> None:
     """Checks the schema cannot express: which selectors, operators and placeholders fit the subject."""
     subject = raw["subject"]
@@ -120,19 +139,7 @@ def _check_rule_semantics(raw: Mapping[str, Any], file: str, path: str) -> None:
     for index, phase in enumerate(raw["phases"]):
         if phase not in spec.phases:
             raise RuleError(file, f"subject {subject} has no {phase} phase", f"{path}.phases[{index}]")
-    for key, value in raw.get("where", {}).items():
-        if key not in spec.where:
-            allowed = ", ".join(sorted(spec.where))
-            raise RuleError(
-                file, f"{key!r} does not apply to {subject} (use: {allowed})", f"{path}.where.{key}"
-            )
-        if key in REGEX_KEYS:
-            try:
-                re.compile(value)
-            except re.error as exc:
-                raise RuleError(
-                    file, f"invalid regular expression {value!r}: {exc}", f"{path}.where.{key}"
-                ) from None
+    _check_where(raw.get("where", {}), subject, file, f"{path}.where")
     expect = raw["expect"]
     (operator,) = expect
     if operator not in spec.operators:

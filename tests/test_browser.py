@@ -7,7 +7,6 @@ capture path. The full Debian Chromium gets its own small `collect` for the thir
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import os
 import socket
@@ -17,13 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from checker.browser import ScanOptions, collect
 from checker.catalog import load_catalogs
 from checker.classify import classify_evidence
 from checker.demo.server import DemoServer
 from checker.launch import BrowserNotFound, find_browser
 from checker.models import PHASES, Cookie, Evidence, PhaseSnapshot, SiteEvidence
-from checker.recipes import load_recipes
+from checker.pipeline import scan_urls
+from checker.scan_options import ScanOptions
 
 pytestmark = pytest.mark.browser
 
@@ -83,7 +82,7 @@ class Scan:
 
 
 def _collect(urls: dict[str, str], options: ScanOptions, out_dir: Path) -> Scan:
-    evidence = asyncio.run(collect(list(urls.values()), options, load_recipes(), out_dir))
+    evidence = scan_urls(list(urls.values()), options, out_dir)
     return Scan(classify_evidence(evidence, load_catalogs()), out_dir, urls)
 
 
@@ -597,8 +596,8 @@ def test_other_sites_in_the_same_run_are_complete(scan: Scan) -> None:
 
 
 def test_policy_reported_blocked_when_the_browser_refused_third_party_cookies() -> None:
-    from checker.browser import observed_policy
     from checker.models import BrowserInfo, RefusedCookie
+    from checker.pipeline import observed_policy
 
     info = BrowserInfo("chromium", "156", "/usr/lib/chromium/chromium", True, "allowed", "profile preference")
     refused = RefusedCookie(name="IDE", url="https://ad.doubleclick.net/x", reasons=("UserPreferences",))

@@ -12,6 +12,7 @@ import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from rule_samples import GOOD_RULE
 
 from checker import cli
 from checker.demo.server import DemoServer
-from checker.models import BrowserInfo, Evidence, SiteEvidence
+from checker.models import BrowserInfo, Evidence, PhaseSnapshot, Screenshot, SiteEvidence
 from checker.serialize import to_dict
 
 REPO = Path(__file__).resolve().parent.parent
@@ -50,6 +51,7 @@ EU_CORE_RULES = [
     ("eu-core/reject-on-first-layer", "high"),
     ("eu-core/reject-possible", "high"),
     ("eu-core/reject-stays-on-page", "low"),
+    ("eu-core/review-identifier-cookies-before-consent", "medium"),
     ("eu-core/review-unclassified-third-party-cookies", "low"),
 ]
 
@@ -162,12 +164,26 @@ def minimal_evidence() -> Evidence:
         browser=BrowserInfo("chromium", "156", "/usr/lib/chromium/chromium", True, "allowed", "test"),
         started_at="2026-11-27T10:00:00Z",
         options={},
-        sites=(SiteEvidence(url="https://www.example.com/", status="ok"),),
+        sites=(
+            SiteEvidence(
+                url="https://www.example.com/",
+                status="ok",
+                phases={"before": PhaseSnapshot("before", EXAMPLE, EXAMPLE, "2026-11-27T10:00:00Z", 900)},
+            ),
+        ),
     )
+
+
+EXAMPLE = "https://www.example.com/"
 
 
 def files_under(folder: Path) -> set[str]:
     return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
+def run_files(sites: int) -> set[str]:
+    """What a scan keeps besides its reports: the plan, the browser, one evidence file per site."""
+    return {"run.json", "browser.json", *(f"sites/{i:05d}.json" for i in range(sites))}
 
 
 def screenshots(url: str) -> set[str]:
@@ -223,7 +239,7 @@ def test_rules_list_prints_the_eu_core_pack_and_its_rules(tmp_path: Path) -> Non
     assert proc.returncode == 0
     assert proc.stderr == ""
     lines = proc.stdout.splitlines()
-    assert lines[0] == "eu-core 1.2.0  (14 rules)"
+    assert lines[0] == "eu-core 1.3.0  (15 rules)"
     assert [tuple(line.split()[:2]) for line in lines[1:]] == EU_CORE_RULES
     assert lines[-1] == (
         "  eu-core/review-unclassified-third-party-cookies      low      "
@@ -590,7 +606,7 @@ def test_scan_pre_consent_tracker_fails_and_writes_every_format(
     ]
     assert printed_verdicts(proc.stdout, [PRE_CONSENT]) == ["fail"]
     assert proc.stdout.splitlines()[-3:] == [
-        "1 site: 0 passed, 1 failed, 0 errors",
+        "1 site: 0 passed, 1 failed, 0 inconclusive, 0 errors",
         "",
         f"Report: {(out / 'report.html').resolve()}",
     ]
@@ -601,7 +617,7 @@ def test_scan_pre_consent_tracker_fails_and_writes_every_format(
         "report.junit.xml",
         "report.sarif",
         "report.md",
-    } | screenshots(PRE_CONSENT)
+    } | screenshots(PRE_CONSENT) | run_files(1)
 
     report = load_report(out)
     assert_valid_report(report)
@@ -666,7 +682,7 @@ def test_evaluate_with_fail_on_critical_passes_the_same_evidence(
 
     assert (proc.returncode, proc.stderr) == (0, "")
     assert proc.stdout.splitlines()[-3:] == [
-        "1 site: 0 passed, 1 failed, 0 errors",
+        "1 site: 0 passed, 1 failed, 0 inconclusive, 0 errors",
         "",
         f"Report: {(tmp_path / 'critical' / 'report.html').resolve()}",
     ]
@@ -689,8 +705,8 @@ def test_evaluate_rejudges_saved_evidence_without_a_browser(
 
     for target in (
         "checker.pipeline.scan",
-        "checker.browser.find_browser",
-        "checker.browser.async_playwright",
+        "checker.batch.run.find_browser",
+        "checker.batch.run.async_playwright",
     ):
         monkeypatch.setattr(target, no_browser)
     other = tmp_path / "other"
@@ -752,9 +768,11 @@ def test_scan_good_site_passes(server: DemoServer, tmp_path: Path) -> None:
         f"  scanned {GOOD} (ok)",
     ]
     assert printed_verdicts(proc.stdout, [GOOD]) == ["pass"]
-    assert proc.stdout.splitlines()[-3] == "1 site: 1 passed, 0 failed, 0 errors"
+    assert proc.stdout.splitlines()[-3] == "1 site: 1 passed, 0 failed, 0 inconclusive, 0 errors"
     out = tmp_path / "out"
-    assert files_under(out) == {"evidence.json", "report.json", "report.html"} | screenshots(GOOD)
+    assert files_under(out) == {"evidence.json", "report.json", "report.html"} | screenshots(
+        GOOD
+    ) | run_files(1)
     report = load_report(out)
     assert_valid_report(report)
     (site,) = report["sites"]
@@ -800,9 +818,11 @@ def test_scan_unreachable_site_exits_3_and_still_reports_the_good_site(
         ]
     )
     assert printed_verdicts(proc.stdout, [UNREACHABLE, GOOD]) == ["error", "pass"]
-    assert proc.stdout.splitlines()[-3] == "2 sites: 1 passed, 0 failed, 1 error"
+    assert proc.stdout.splitlines()[-3] == "2 sites: 1 passed, 0 failed, 0 inconclusive, 1 error"
     out = tmp_path / "out"
-    assert files_under(out) == {"evidence.json", "report.json", "report.html"} | screenshots(GOOD)
+    assert files_under(out) == {"evidence.json", "report.json", "report.html"} | screenshots(
+        GOOD
+    ) | run_files(2)
 
     report = load_report(out)
     assert_valid_report(report)
@@ -836,6 +856,7 @@ def test_scan_unreachable_site_exits_3_and_still_reports_the_good_site(
         "sites": 2,
         "passed": 1,
         "failed": 0,
+        "inconclusive": 0,
         "errors": 1,
         "findings": {"info": 0, "low": 0, "medium": 0, "high": 0, "critical": 0},
     }
@@ -868,7 +889,7 @@ def test_demo_command_prints_the_four_verdicts(tmp_path: Path) -> None:
     ]
     out = tmp_path / "demo"
     assert lines[-3:] == [
-        "4 sites: 1 passed, 3 failed, 0 errors",
+        "4 sites: 1 passed, 3 failed, 0 inconclusive, 0 errors",
         "",
         f"HTML report: {(out / 'report.html').resolve()}",
     ]
@@ -879,7 +900,9 @@ def test_demo_command_prints_the_four_verdicts(tmp_path: Path) -> None:
         "report.md",
         "report.junit.xml",
         "report.sarif",
-    } | set().union(*(screenshots(url) for url in (GOOD, PRE_CONSENT, AFTER_REJECT, SECOND_LAYER)))
+    } | set().union(
+        *(screenshots(url) for url in (GOOD, PRE_CONSENT, AFTER_REJECT, SECOND_LAYER))
+    ) | run_files(4)
 
     report = load_report(out)
     assert_valid_report(report)
@@ -894,6 +917,7 @@ def test_demo_command_prints_the_four_verdicts(tmp_path: Path) -> None:
         "sites": 4,
         "passed": 1,
         "failed": 3,
+        "inconclusive": 0,
         "errors": 0,
         "findings": {"info": 0, "low": 0, "medium": 4, "high": 19, "critical": 0},
     }
@@ -904,3 +928,34 @@ def test_demo_with_a_browser_that_is_not_there_is_a_usage_error(tmp_path: Path) 
     assert (proc.returncode, proc.stdout) == (2, "")
     assert proc.stderr == "consent-checker: error: --browser /nonexistent/chromium: not an executable file\n"
     assert not (tmp_path / "demo").exists()
+
+
+@pytest.mark.parametrize(
+    ("shot", "problem"),
+    [
+        ("../secret.png", "evidence names a file outside its folder: '../secret.png'; refused"),
+        ("/etc/passwd", "evidence names a file outside its folder: '/etc/passwd'; refused"),
+        (
+            "screenshots/link.png",
+            "evidence names a file that leads outside its folder: 'screenshots/link.png'; refused",
+        ),
+    ],
+)
+def test_evaluate_refuses_evidence_that_names_files_outside_its_folder(
+    tmp_path: Path, shot: str, problem: str
+) -> None:
+    inbox = tmp_path / "inbox"
+    (inbox / "screenshots").mkdir(parents=True)
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"not yours")
+    (inbox / "screenshots" / "link.png").symlink_to(secret)
+    evidence = minimal_evidence()
+    before = evidence.sites[0].phases["before"]
+    phases = {"before": replace(before, screenshot=Screenshot(shot, "0" * 64))}
+    evidence = replace(evidence, sites=(replace(evidence.sites[0], phases=phases),))
+    (inbox / "evidence.json").write_text(json.dumps(to_dict(evidence)))
+
+    proc = run("evaluate", str(inbox / "evidence.json"), "--out", str(tmp_path / "out"), cwd=tmp_path)
+
+    assert (proc.returncode, proc.stdout, proc.stderr) == (2, "", f"consent-checker: error: {problem}\n")
+    assert not (tmp_path / "out").exists()

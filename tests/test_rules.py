@@ -36,6 +36,7 @@ EU_CORE_IDS = (
     "eu-core/reject-on-first-layer",
     "eu-core/reject-possible",
     "eu-core/reject-stays-on-page",
+    "eu-core/review-identifier-cookies-before-consent",
     "eu-core/review-unclassified-third-party-cookies",
 )
 
@@ -98,10 +99,11 @@ def test_every_builtin_pack_validates_with_its_examples(name: str) -> None:
 
 def test_eu_core_rule_ids_and_header() -> None:
     (pack,) = load_packs(["eu-core"])
-    assert (pack.name, pack.version, pack.title) == ("eu-core", "1.2.0", "EU core consent rules")
+    assert (pack.name, pack.version, pack.title) == ("eu-core", "1.3.0", "EU core consent rules")
     assert tuple(rule.id for rule in pack.rules) == EU_CORE_IDS
     severities = {rule.id: rule.severity for rule in pack.rules}
     assert severities["eu-core/review-unclassified-third-party-cookies"] == "low"
+    assert severities["eu-core/review-identifier-cookies-before-consent"] == "medium"
     assert severities["eu-core/consent-cookie-lifetime"] == "medium"
     assert severities["eu-core/reject-on-first-layer"] == "high"
     assert severities["eu-core/reject-possible"] == "high"
@@ -320,7 +322,15 @@ def test_selector_that_does_not_fit_the_subject(tmp_path: Path) -> None:
     _folder_pack(tmp_path, _rule(where={"key": "^_ga"}))
     assert _error(["mine"]) == (
         "mine/r0.yaml: at $.where.key: 'key' does not apply to cookies "
-        "(use: category, domain, include_deleted, name, party, set_by, vendor)"
+        "(use: any_of, category, consent_gated, domain, identifier_like, include_deleted, lifetime_days, "
+        "name, party, session, set_by, vendor)"
+    )
+
+
+def test_selector_inside_any_of_that_does_not_fit_the_subject(tmp_path: Path) -> None:
+    _folder_pack(tmp_path, _rule(where={"any_of": [{"party": "first"}, {"host": "x"}]}))
+    assert _error(["mine"]).startswith(
+        "mine/r0.yaml: at $.where.any_of[1].host: 'host' does not apply to cookies (use: any_of, "
     )
 
 

@@ -197,8 +197,8 @@ def test_installed_cli_lists_and_validates_the_shipped_pack(wheel_venv: WheelVen
 
     assert (listed.returncode, listed.stderr) == (0, "")
     lines = listed.stdout.splitlines()
-    assert lines[0] == "eu-core 1.2.0  (14 rules)"
-    assert len(lines) == 15
+    assert lines[0] == "eu-core 1.3.0  (15 rules)"
+    assert len(lines) == 16
     assert lines[8].split()[:2] == ["eu-core/no-tracking-cookies-before-consent", "high"]
 
     pack = wheel_venv.python_json(
@@ -218,7 +218,7 @@ def test_installed_cli_evaluates_evidence(wheel_venv: WheelVenv) -> None:
     assert proc.returncode == 1, proc.stderr
     assert proc.stderr == ""
     assert proc.stdout.splitlines()[-3:] == [
-        "1 site: 0 passed, 1 failed, 0 errors",
+        "1 site: 0 passed, 1 failed, 0 inconclusive, 0 errors",
         "",
         f"Report: {(work / 'out' / 'report.html').resolve()}",
     ]

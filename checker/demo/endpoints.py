@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import secrets
 import time
 from collections.abc import Callable
@@ -45,6 +46,10 @@ NEWS_HOSTS: tuple[str, ...] = (
 
 MAX_SLOW_MS = 15_000
 
+# Longest any single wait of a streaming response may last (first byte, one drip interval, a stall):
+# the server never holds a connection longer than this (and lets go at once when it stops).
+MAX_RESPONSE_WAIT_S = 180.0
+
 
 @dataclass(frozen=True)
 class DemoRequest:
@@ -66,12 +71,42 @@ class DemoRequest:
 
 @dataclass
 class DemoResponse:
-    """A response to send: status, body, Content-Type and extra headers (Set-Cookie may repeat)."""
+    """A response to send: status, body, Content-Type and extra headers (Set-Cookie may repeat).
+
+    The streaming fields (all off by default) make the server misbehave on purpose; every wait is
+    capped at MAX_RESPONSE_WAIT_S and ends early when the server stops or the client goes away:
+
+    - `first_byte_delay_s`: wait this long before sending anything (status line included);
+    - `chunks`: the body in pieces (then `body` is ignored), written with `chunk_interval_s` between
+      two pieces: a slowly dripping body. Content-Length is always the whole body's length;
+    - `stall_after_bytes`: send the headers and this many body bytes, then hold the connection open
+      without finishing (for `stall_max_s`, capped), then close it: the body never completes;
+    - `reset_after_bytes`: send the headers and this many body bytes, then reset the TCP connection
+      (SO_LINGER 0: an RST, not a FIN).
+    """
 
     status: int = 200
     body: bytes = b""
     content_type: str = "text/plain; charset=utf-8"
     headers: list[tuple[str, str]] = field(default_factory=list)
+    first_byte_delay_s: float = 0.0
+    chunks: tuple[bytes, ...] = ()
+    chunk_interval_s: float = 0.0
+    stall_after_bytes: int | None = None
+    stall_max_s: float = MAX_RESPONSE_WAIT_S
+    reset_after_bytes: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.stall_after_bytes is not None and self.reset_after_bytes is not None:
+            raise ValueError("a response either stalls or resets, not both")
+        for name in ("stall_after_bytes", "reset_after_bytes"):
+            value = getattr(self, name)
+            if value is not None and value < 0:
+                raise ValueError(f"{name} must be >= 0")
+
+    def payload(self) -> bytes:
+        """The whole body: the joined `chunks` when there are some, else `body`."""
+        return b"".join(self.chunks) if self.chunks else self.body
 
     def set_cookie(self, header_value: str) -> DemoResponse:
         """Append one `Set-Cookie` header, verbatim."""
@@ -244,9 +279,30 @@ def with_session_cookie(req: DemoRequest, resp: DemoResponse) -> DemoResponse:
     return resp
 
 
+@functools.cache
+def routes() -> dict[tuple[str, str], Handler]:
+    """Every dynamic endpoint: ENDPOINTS, the fault pages and the challenge pages.
+
+    Imported here, on first use, because those modules build on this one.
+    """
+    from checker.demo.challenge_pages import CHALLENGE_ENDPOINTS
+    from checker.demo.faults import FAULT_ENDPOINTS
+
+    return {**ENDPOINTS, **FAULT_ENDPOINTS, **CHALLENGE_ENDPOINTS}
+
+
+def find_handler(host: str, path: str) -> Handler | None:
+    """The endpoint for (host, path): an exact key, else a key `<parent>/*` (any one last path segment)."""
+    table = routes()
+    handler = table.get((host, path))
+    if handler is None and path.startswith("/"):
+        handler = table.get((host, path.rsplit("/", 1)[0] + "/*"))
+    return handler
+
+
 def dispatch(req: DemoRequest) -> DemoResponse:
     """Dynamic endpoint if one matches, else a static file, else 404."""
-    handler = ENDPOINTS.get((req.host, req.path))
+    handler = find_handler(req.host, req.path)
     if handler is not None:
         resp = handler(req)
     elif req.method in ("GET", "HEAD"):

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import select
 import shutil
 import socket
 import ssl
+import struct
 import sys
 import tempfile
 import threading
+import time
 from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
 from types import TracebackType
@@ -17,7 +20,15 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from checker.demo.certs import CertFiles, make_certs
-from checker.demo.endpoints import NEWS_HOSTS, DemoRequest, DemoResponse, dispatch, not_found
+from checker.demo.endpoints import (
+    MAX_RESPONSE_WAIT_S,
+    NEWS_HOSTS,
+    DemoRequest,
+    DemoResponse,
+    dispatch,
+    not_found,
+)
+from checker.demo.faults import ELSEWHERE_HOST, FAULT_PAGES, FAULTY_HOST, fault_url
 
 # The four demo news sites: name -> article URL (port 443; the host mapping sends it to the server).
 DEMO_SITES: dict[str, str] = {
@@ -53,6 +64,9 @@ HOSTNAMES: tuple[str, ...] = (
     *NEWS_HOSTS,  # demo news sites
     # fixture first party
     FIXTURE_HOST,
+    # faulty pages and the target of their cross-site redirect
+    FAULTY_HOST,
+    ELSEWHERE_HOST,
     # trackers under their real hostnames
     "www.googletagmanager.com",
     "www.google-analytics.com",
@@ -68,6 +82,11 @@ HOSTNAMES: tuple[str, ...] = (
 )
 
 BIND_ADDRESS = "127.0.0.1"
+
+# How often a waiting response (slow first byte, drip, stall) checks for server stop and client exit.
+WAIT_POLL_S = 0.1
+# Before a reset, time for the bytes already written to reach the client (an RST discards unsent data).
+RESET_GRACE_S = 0.25
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -115,17 +134,74 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self._send(resp)
 
     def _send(self, resp: DemoResponse) -> None:
+        if resp.first_byte_delay_s > 0 and not self._wait(resp.first_byte_delay_s):
+            self.close_connection = True  # server stopping or client gone: send nothing
+            return
+        payload = resp.payload()
         self.send_response(resp.status)
         no_body = resp.status in (204, 304) or self.command == "HEAD"
         if resp.status not in (204, 304):
             self.send_header("Content-Type", resp.content_type)
-            self.send_header("Content-Length", str(len(resp.body)))
+            self.send_header("Content-Length", str(len(payload)))
         self.send_header("Cache-Control", "no-store")
         for name, value in resp.headers:
             self.send_header(name, value)
         self.end_headers()
         if not no_body:
-            self.wfile.write(resp.body)
+            self._send_body(resp)
+
+    def _send_body(self, resp: DemoResponse) -> None:
+        """Write the body: in one piece, or dripping, or cut short by a stall or a reset."""
+        limit = resp.reset_after_bytes if resp.reset_after_bytes is not None else resp.stall_after_bytes
+        pieces = resp.chunks or (resp.body,)
+        sent = 0
+        for index, piece in enumerate(pieces):
+            if index and resp.chunk_interval_s > 0 and not self._wait(resp.chunk_interval_s):
+                self.close_connection = True
+                return
+            if limit is not None:
+                piece = piece[: max(0, limit - sent)]
+            if piece:
+                self.wfile.write(piece)
+                sent += len(piece)
+            if limit is not None and sent >= limit:
+                break
+        if resp.reset_after_bytes is not None:
+            self._reset()
+        elif resp.stall_after_bytes is not None:
+            self._wait(resp.stall_max_s)
+            self.close_connection = True  # the body stays incomplete: close instead of finishing it
+
+    def _wait(self, seconds: float) -> bool:
+        """Wait up to `seconds` (capped at MAX_RESPONSE_WAIT_S); False if cut short.
+
+        Cut short when the server stops or the client closes the connection (its socket turns
+        readable: an EOF, or a request this connection cannot answer before finishing the current one).
+        """
+        stopping: threading.Event = self.server.stopping  # type: ignore[attr-defined]
+        deadline = time.monotonic() + min(seconds, MAX_RESPONSE_WAIT_S)
+        while (left := deadline - time.monotonic()) > 0:
+            if stopping.wait(min(left, WAIT_POLL_S)):
+                return False
+            try:
+                readable, _, _ = select.select([self.connection], [], [], 0)
+            except (OSError, ValueError):
+                return False
+            if readable:
+                return False
+        return True
+
+    def _reset(self) -> None:
+        """Abort the connection with a TCP RST (SO_LINGER 0) once the bytes written had time to arrive."""
+        self._wait(RESET_GRACE_S)
+        self.close_connection = True
+        with contextlib.suppress(OSError):
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        # rfile holds a reference to the socket: close it first, or close() would not reach the kernel.
+        with contextlib.suppress(OSError):
+            self.rfile.close()
+        with contextlib.suppress(OSError):
+            self.connection.close()
 
     do_GET = _handle
     do_HEAD = _handle
@@ -144,6 +220,8 @@ class _TLSServer(http.server.ThreadingHTTPServer):
         super().__init__((BIND_ADDRESS, 0), _Handler)
         self.ssl_context = ssl_context
         self.hostnames = hostnames
+        # Set by DemoServer.stop(): responses that wait (slow, dripping, stalled) give up at once.
+        self.stopping = threading.Event()
 
     def finish_request(self, request: Any, client_address: Any) -> None:
         """Wrap the accepted socket in TLS (in this worker thread), then serve it."""
@@ -200,8 +278,12 @@ class DemoServer:
         return self
 
     def stop(self) -> None:
-        """Stop serving, close the socket and delete the certificate directory."""
+        """Stop serving, close the socket and delete the certificate directory.
+
+        Waiting responses (stalled, slow, dripping) end within WAIT_POLL_S; they never delay this.
+        """
         if self._server is not None:
+            self._server.stopping.set()
             self._server.shutdown()
             self._server.server_close()
             self._server = None
@@ -296,6 +378,8 @@ def main() -> int:
             print(f"site {name}: {url}")
         for name, url in srv.fixtures.items():
             print(f"fixture {name}: {url}")
+        for name in FAULT_PAGES:
+            print(f"fault {name}: {fault_url(name)}")
         sys.stdout.flush()
         try:
             threading.Event().wait()

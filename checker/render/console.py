@@ -11,7 +11,12 @@ from rich.text import Text
 from checker.models import SEVERITIES
 from checker.report import Report, banner_label, summary_line
 
-_VERDICT_STYLE = {"pass": "bold green", "fail": "bold red", "error": "bold yellow"}
+_VERDICT_STYLE = {
+    "pass": "bold green",
+    "fail": "bold red",
+    "inconclusive": "bold blue",
+    "error": "bold yellow",
+}
 _SHORT = {"critical": "Crit", "high": "High", "medium": "Med", "low": "Low", "info": "Info"}
 _SEVERITY_STYLE = {
     "critical": "bold magenta",
@@ -47,6 +52,16 @@ def summary_table(report: Report, *, color: bool = False) -> str:
         file=out, width=100, force_terminal=color, color_system="standard" if color else None, highlight=False
     )
     console.print(table)
+    for site in report.sites:
+        if site.verdict in ("inconclusive", "error"):
+            console.print(Text(f"{site.verdict}: {site.url}: {site.verdict_reason}"))
     console.print(summary_line(report.summary), markup=False)
+    if not report.complete:
+        console.print(
+            Text(
+                f"incomplete: the run was interrupted; {len(report.pending)} site(s) not scanned"
+                " (continue with: consent-checker scan --resume DIR)"
+            )
+        )
     text = out.getvalue()
     return text if color else "".join(line.rstrip() + "\n" for line in text.splitlines())

@@ -43,9 +43,12 @@ def _suite(site: SiteReport, timestamp: str) -> tuple[ET.Element, int, int, int]
     ET.SubElement(props, "property", {"name": "verdict", "value": site.verdict})
     ET.SubElement(props, "property", {"name": "cmp", "value": _x(site.banner.cmp or "")})
     tests = failures = errors = 0
-    if site.status == "error":
+    if site.verdict in ("inconclusive", "error") or site.status == "error":
+        # A site the scan did not see cannot pass: an error testcase (type Inconclusive or ScanError).
+        kind = "Inconclusive" if site.verdict == "inconclusive" else "ScanError"
         case = _testcase(suite, "consent-checker.scan", f"scan {site.url}")
-        ET.SubElement(case, "error", {"message": _x(site.error or "scan failed"), "type": "ScanError"})
+        reason = site.verdict_reason if site.verdict != "fail" else (site.error or "scan failed")
+        ET.SubElement(case, "error", {"message": _x(reason), "type": kind})
         tests, errors = tests + 1, errors + 1
     for f in site.findings:
         phase = f"[{f.phase}] " if f.phase else ""

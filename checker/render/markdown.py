@@ -5,7 +5,7 @@ from __future__ import annotations
 from checker.models import SEVERITIES
 from checker.report import VERDICT_LEGEND, Report, banner_label, summary_line
 
-_BADGE = {"pass": "✅ pass", "fail": "❌ fail", "error": "⚠️ error"}
+_BADGE = {"pass": "✅ pass", "fail": "❌ fail", "inconclusive": "❔ inconclusive", "error": "⚠️ error"}
 _DESC = tuple(reversed(SEVERITIES))  # critical first
 
 
@@ -30,10 +30,13 @@ def render_markdown(report: Report) -> str:
             f"| {_cell(site.url)} | {_BADGE[site.verdict]} | {counts} | {_cell(banner_label(site.banner))} |"
         )
     lines += ["", f"Verdicts: {VERDICT_LEGEND.replace('--fail-on', '`--fail-on`')}"]
+    if not report.complete:
+        lines += ["", f"**Incomplete run**: interrupted with {len(report.pending)} site(s) not scanned."]
     for site in report.sites:
-        if not site.findings and not site.error:
+        if not site.findings and not site.error and site.verdict == "pass":
             continue
         lines += ["", f"### {_BADGE[site.verdict]} {site.url}", ""]
+        lines.append(f"- **why**: {_cell(site.verdict_reason)}")
         if site.error:
             lines.append(f"- **scan error**: {_cell(site.error)}")
         for f in site.findings:

@@ -94,11 +94,21 @@ def render_sarif(report: Report) -> str:
     notifications = [
         {
             "level": "error",
-            "message": {"text": f"{site.url}: {site.error or 'scan failed'}"},
+            "message": {"text": f"{site.url}: {site.verdict}: {site.verdict_reason}"},
             "locations": [{"physicalLocation": {"artifactLocation": {"uri": site.url}}}],
+            "properties": {"verdict": site.verdict},
         }
         for site in report.sites
-        if site.status == "error"
+        if site.verdict in ("inconclusive", "error")
+    ] + [
+        {
+            "level": "error",
+            "message": {"text": f"{site.url}: {site.error or 'scan failed'}"},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": site.url}}}],
+            "properties": {"verdict": site.verdict},
+        }
+        for site in report.sites
+        if site.status == "error" and site.verdict not in ("inconclusive", "error")
     ]
     sarif = {
         "$schema": SARIF_SCHEMA,
@@ -115,7 +125,7 @@ def render_sarif(report: Report) -> str:
                 },
                 "invocations": [
                     {
-                        "executionSuccessful": not notifications,
+                        "executionSuccessful": not notifications and report.complete,
                         "toolExecutionNotifications": notifications,
                         "properties": {
                             "browser": f"{report.browser.name} {report.browser.version}",
@@ -126,6 +136,8 @@ def render_sarif(report: Report) -> str:
                 "results": results,
                 "properties": {
                     "generatedAt": report.generated_at,
+                    "complete": report.complete,
+                    "pending": list(report.pending),
                     "reportSchemaVersion": report.schema_version,
                 },
             }

@@ -21,7 +21,7 @@ from render_fixtures import (
     make_evidence,
 )
 
-from checker.models import Finding, SiteEvidence
+from checker.models import Finding, PhaseSnapshot, SiteEvidence
 from checker.report import Report, build_report
 
 
@@ -43,7 +43,13 @@ def site_report() -> Callable[..., Report]:
     """Build a one-site report: (status, findings) -> Report."""
 
     def make(status: str, findings: list[Finding], url: str = CLEAN) -> Report:
-        site = SiteEvidence(url=url, status=status, error="boom" if status == "error" else None)  # type: ignore[arg-type]
+        # A site the scan saw: one phase on the page; a broken one: no phase ran.
+        phases = (
+            {"before": PhaseSnapshot("before", url, url, "2026-01-01T00:00:00Z", 0)} if status == "ok" else {}
+        )
+        site = SiteEvidence(
+            url=url, status=status, error="boom" if status == "error" else None, phases=phases
+        )  # type: ignore[arg-type]
         return build_report(make_evidence(site), [PACK], {url: findings}, {}, GENERATED_AT)
 
     return make

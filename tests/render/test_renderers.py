@@ -314,7 +314,7 @@ def test_sarif_rules_and_notifications(report: Report) -> None:
     (invocation,) = run["invocations"]
     assert invocation["executionSuccessful"] is False
     assert [n["message"]["text"] for n in invocation["toolExecutionNotifications"]] == [
-        f"{DOWN}: net::ERR_NAME_NOT_RESOLVED"
+        f"{DOWN}: error: net::ERR_NAME_NOT_RESOLVED"
     ]
 
 
@@ -322,7 +322,7 @@ def test_markdown(report: Report) -> None:
     md = render_markdown(report)
     lines = md.splitlines()
     assert lines[0] == "## Consent check"
-    assert "3 sites: 1 passed, 1 failed, 1 error." in lines
+    assert "3 sites: 1 passed, 1 failed, 0 inconclusive, 1 error." in lines
     assert "| Site | Verdict | Critical | High | Medium | Low | Info | Banner |" in lines
     assert "| https://news.example.com/ | ❌ fail | 0 | 1 | 1 | 0 | 1 | onetrust |" in lines
     assert "| https://clean.example.org/ | ✅ pass | 0 | 0 | 0 | 0 | 1 | none |" in lines
@@ -341,9 +341,11 @@ def test_markdown(report: Report) -> None:
 
 
 VERDICT_LEGEND = (
-    "Verdicts: fail: at least one finding of severity medium or higher; error: part of the scan failed and "
-    "no finding fails the site; pass: neither. Low and info findings are notes for review: listed, but "
-    "they do not fail a site. The exit code follows --fail-on."
+    "Verdicts: fail: at least one finding of severity medium or higher; inconclusive: a phase saw "
+    "something other than the page (an error document, a bot wall, an empty page) and no finding fails "
+    "the site; error: a phase got nothing usable (DNS, TLS, timeout, crash) and no finding fails the "
+    "site; pass: every phase saw the page and no finding fails it. Low and info findings are notes for "
+    "review: listed, but they do not fail a site. The exit code follows --fail-on."
 )
 
 
@@ -406,7 +408,7 @@ def test_console_summary(report: Report) -> None:
         "│ https://down.example.net/  │ error   │    0 │    0 │   0 │   0 │    0 │ none                 │"
         in lines
     )
-    assert lines[-1] == "3 sites: 1 passed, 1 failed, 1 error"
+    assert lines[-1] == "3 sites: 1 passed, 1 failed, 0 inconclusive, 1 error"
     assert max(len(line) for line in lines) <= 100
     assert "\x1b[" in summary_table(report, color=True)
 

@@ -32,7 +32,8 @@ from render_fixtures import (
 )
 
 import checker
-from checker.models import Banner, ConsentAction, Finding, PhaseSnapshot, Severity, SiteEvidence
+from checker.models import Banner, ConsentAction, Finding, Observation, PhaseSnapshot, Severity, SiteEvidence
+from checker.observation import SiteObservation
 from checker.report import (
     Report,
     ReportSummary,
@@ -75,6 +76,8 @@ def test_report_header(report: Report) -> None:
         "third_party_cookies": "allowed",
         "cookie_policy": "third-party cookies allowed (no tracking protection)",
         "user_agent": "Mozilla/5.0 HeadlessChrome/131",
+        "sandbox": False,
+        "sandbox_note": "",
     }
     assert d["options"] == {"timeout": 30, "locale": "en-GB"}
     assert [(p["pack"], p["version"], p["source"]) for p in d["rules"]] == [
@@ -104,13 +107,14 @@ def test_summary_and_verdicts(report: Report) -> None:
         "sites": 3,
         "passed": 1,
         "failed": 1,
+        "inconclusive": 0,
         "errors": 1,
         "findings": {"info": 2, "low": 0, "medium": 1, "high": 1, "critical": 0},
     }
-    assert summary_line(report.summary) == "3 sites: 1 passed, 1 failed, 1 error"
-    assert summary_line(ReportSummary(sites=1, passed=1, failed=0, errors=0, findings={})) == (
-        "1 site: 1 passed, 0 failed, 0 errors"
-    )
+    assert summary_line(report.summary) == "3 sites: 1 passed, 1 failed, 0 inconclusive, 1 error"
+    assert summary_line(
+        ReportSummary(sites=1, passed=1, failed=0, inconclusive=0, errors=0, findings={})
+    ) == ("1 site: 1 passed, 0 failed, 0 inconclusive, 0 errors")
     banner = report.sites[0].banner
     assert banner_label(replace(banner, detected=True, cmp="onetrust")) == "onetrust"
     assert banner_label(replace(banner, detected=True, cmp=None)) == "detected"
@@ -222,6 +226,9 @@ def test_phase_content(report: Report) -> None:
         "party": "first",
         "vendor": "Google Analytics",
         "category": "analytics",
+        "value_facts": None,
+        "consent_gated": False,
+        "consent_gated_reason": None,
     }
     assert [c["name"] for c in before["cookies"]] == ["_ga", "sid", "<script>alert(1)</script>"]
     assert before["cookies"][2]["deleted"] is True
@@ -362,30 +369,71 @@ def test_schema_rejects_missing_or_mistyped_fields(
 
 
 @pytest.mark.parametrize(
-    ("status", "severities", "verdict"),
+    ("observed", "severities", "verdict"),
     [
-        ("ok", [], "pass"),
-        ("ok", ["info", "info"], "pass"),
+        ("page", [], "pass"),
+        ("page", ["info", "info"], "pass"),
         # low and info findings are notes for review: listed, but they do not fail the site
-        ("ok", ["info", "low"], "pass"),
-        ("ok", ["low", "low", "low"], "pass"),
-        ("ok", ["low", "medium"], "fail"),
-        ("ok", ["medium"], "fail"),
-        ("ok", ["high"], "fail"),
-        ("ok", ["critical"], "fail"),
+        ("page", ["info", "low"], "pass"),
+        ("page", ["low", "low", "low"], "pass"),
+        ("page", ["low", "medium"], "fail"),
+        ("page", ["medium"], "fail"),
+        ("page", ["high"], "fail"),
+        ("page", ["critical"], "fail"),
         ("error", [], "error"),
         ("error", ["info", "low"], "error"),
-        # what the phases that completed show fails the site, even if another phase failed
+        ("inconclusive", [], "inconclusive"),
+        # a note never turns a site nobody saw into a pass
+        ("inconclusive", ["low"], "inconclusive"),
+        # what the phases that saw the page show fails the site, even if another phase did not see it
         ("error", ["medium"], "fail"),
         ("error", ["high"], "fail"),
+        ("inconclusive", ["high"], "fail"),
     ],
 )
-def test_site_verdict(status: str, severities: list[Severity], verdict: str) -> None:
+def test_site_verdict(observed: Observation, severities: list[Severity], verdict: str) -> None:
     findings = [
         Finding(rule="p/r", severity=s, phase=None, message="m", subject={}, references=())
         for s in severities
     ]
-    assert site_verdict(status, findings) == verdict
+    seen = SiteObservation(
+        observed, None if observed == "page" else "reject: the server answered HTTP 503", {}
+    )
+    assert site_verdict(seen, findings)[0] == verdict
+
+
+def test_verdict_reasons() -> None:
+    high = Finding(rule="p/a", severity="high", phase="before", message="m", subject={}, references=())
+    low = Finding(rule="p/b", severity="low", phase="before", message="m", subject={}, references=())
+    page = SiteObservation("page", None, {})
+    wall = SiteObservation(
+        "inconclusive", "accept, reject: Cloudflare challenge page (cf); before saw the page", {}
+    )
+    away = SiteObservation(
+        "page", None, {}, "redirected to another site: judged the page reached, https://b.example/"
+    )
+    assert site_verdict(page, []) == (
+        "pass",
+        "every phase saw the page and no finding of severity medium or higher",
+    )
+    assert site_verdict(page, [low]) == (
+        "pass",
+        "every phase saw the page and no finding of severity medium or higher; 1 note for review",
+    )
+    assert site_verdict(away, []) == (
+        "pass",
+        "every phase saw the page and no finding of severity medium or higher; redirected to another site: "
+        "judged the page reached, https://b.example/",
+    )
+    assert site_verdict(wall, [low]) == (
+        "inconclusive",
+        "accept, reject: Cloudflare challenge page (cf); before saw the page",
+    )
+    assert site_verdict(wall, [high, high]) == (
+        "fail",
+        "2 findings of severity medium or higher (1 rule); not every phase saw the page (accept, reject: "
+        "Cloudflare challenge page (cf); before saw the page)",
+    )
 
 
 def test_fails_verdict_from_medium_up() -> None:

@@ -1,0 +1,1 @@
+"""Batch runs: the per-site store on disk (atomic, resumable) and the loop that fills it."""

@@ -1,0 +1,187 @@
+"""Scan a list of sites with one browser: a pool of workers, a time budget per site, a relaunch when the
+browser dies, and a clean stop on SIGTERM or Ctrl-C (finished sites are handed out as they finish)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Playwright, async_playwright
+
+from checker.browser import ScanInputs, scan_site
+from checker.launch import BrowserChoice, BrowserNotFound, Launched, find_browser, first_line, launch
+from checker.launch import host_resolver_rules as resolver_rules
+from checker.models import BrowserInfo, SiteEvidence
+from checker.scan_options import ScanOptions
+
+# Beyond its time budget a site gets this long to hand in its snapshots before it is cut off outright.
+SITE_GRACE_S = 15.0
+CRASH_NOTE = "the browser died while scanning this site"
+
+SiteDone = Callable[[int, SiteEvidence], None]
+
+
+@dataclass
+class _BrowserSlot:
+    """The running browser; relaunched once per crash, whichever worker notices it first."""
+
+    pw: Playwright
+    choice: BrowserChoice
+    args: list[str]
+    on_launch: Callable[[BrowserInfo], None]
+    launched: Launched | None = None
+    generation: int = 0
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    async def get(self) -> tuple[Launched, int]:
+        async with self.lock:
+            if self.launched is None:
+                await self._start()
+            assert self.launched is not None
+            return self.launched, self.generation
+
+    async def relaunch(self, generation: int) -> None:
+        """Replace the browser of `generation` (a later generation is already fresh)."""
+        async with self.lock:
+            if generation != self.generation or self.launched is None:
+                return
+            await self.launched.close()
+            self.launched = None
+            await self._start()
+
+    async def _start(self) -> None:
+        try:
+            self.launched = await launch(self.pw, self.choice, self.args)
+        except (PlaywrightError, OSError) as exc:
+            raise BrowserNotFound(f"could not start {self.choice.executable}: {first_line(exc)}") from exc
+        self.generation += 1
+        self.on_launch(self.launched.info)
+
+    async def close(self) -> None:
+        if self.launched is not None:
+            await self.launched.close()
+
+
+async def _scan_bounded(
+    launched: Launched, url: str, options: ScanOptions, inputs: ScanInputs
+) -> SiteEvidence:
+    budget = options.site_timeout_s + SITE_GRACE_S
+    try:
+        return await asyncio.wait_for(
+            scan_site(launched.browser, url, options, inputs, launched.info.user_agent), timeout=budget
+        )
+    except TimeoutError:
+        return SiteEvidence(
+            url=url, status="error", error=f"the site exceeded its time budget ({budget:g} s)"
+        )
+    except Exception as exc:  # one site's failure must not cost the others
+        return SiteEvidence(url=url, status="error", error=f"scan broke: {first_line(exc)}")
+
+
+async def _scan_with_retry(
+    slot: _BrowserSlot, url: str, options: ScanOptions, inputs: ScanInputs
+) -> SiteEvidence:
+    """Scan; if the browser died meanwhile, relaunch it and try once more, then report an error."""
+    site: SiteEvidence | None = None
+    for attempt in (1, 2):
+        launched, generation = await slot.get()
+        site = await _scan_bounded(launched, url, options, inputs)
+        if launched.browser.is_connected():
+            return site
+        await slot.relaunch(generation)
+        if attempt == 2:
+            break
+    assert site is not None
+    return SiteEvidence(
+        url=url,
+        status="error",
+        error=f"{CRASH_NOTE}, twice (relaunched, retried once)",
+        phases=site.phases,
+    )
+
+
+def _browser_args(options: ScanOptions) -> list[str]:
+    rules = resolver_rules(options.host_map)
+    return [f"--host-resolver-rules={rules}"] if rules else []
+
+
+@contextlib.contextmanager
+def _stop_on_signals(stop: asyncio.Event) -> Iterator[None]:
+    loop = asyncio.get_running_loop()
+    installed = []
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.add_signal_handler(sig, stop.set)
+            installed.append(sig)
+    try:
+        yield
+    finally:
+        for sig in installed:
+            loop.remove_signal_handler(sig)
+
+
+async def run_sites(
+    todo: Sequence[tuple[int, str]],
+    options: ScanOptions,
+    inputs: ScanInputs,
+    on_site: SiteDone,
+    on_launch: Callable[[BrowserInfo], None],
+) -> bool:
+    """Scan every (index, URL) with `options.concurrency` workers; each finished site goes to `on_site`
+    at once and is not kept. Returns False when a signal stopped the run before every site finished."""
+    choice = find_browser(options.browser_path)
+    stop = asyncio.Event()
+    queue = list(reversed(todo))
+    async with async_playwright() as pw:
+        slot = _BrowserSlot(pw, choice, _browser_args(options), on_launch)
+        try:
+            await slot.get()  # a browser that cannot start fails the run before any site
+
+            async def worker() -> None:
+                while queue and not stop.is_set():
+                    index, url = queue.pop()
+                    on_site(index, await _scan_with_retry(slot, url, options, inputs))
+
+            with _stop_on_signals(stop):
+                await _until_done_or_stopped(
+                    [asyncio.ensure_future(worker()) for _ in range(max(1, options.concurrency))], stop
+                )
+        finally:
+            await slot.close()
+    return not stop.is_set()
+
+
+async def _until_done_or_stopped(workers: list[asyncio.Future[None]], stop: asyncio.Event) -> None:
+    """Wait for the workers; on a stop signal, cancel the sites in flight (they are not finished)."""
+    all_done: asyncio.Future[Any] = asyncio.gather(*workers)
+    stopper: asyncio.Future[Any] = asyncio.ensure_future(stop.wait())
+    await asyncio.wait([all_done, stopper], return_when=asyncio.FIRST_COMPLETED)
+    stopper.cancel()
+    if not stop.is_set():
+        await all_done  # re-raises what stopped a worker (a browser that cannot be relaunched)
+        return
+    for task in workers:
+        task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await asyncio.gather(*workers, return_exceptions=True)
+    with contextlib.suppress(asyncio.CancelledError, Exception):
+        await all_done  # already settled; its outcome is the cancellation asked for
+
+
+def collect_sites(
+    urls: Sequence[str], options: ScanOptions, inputs: ScanInputs
+) -> tuple[list[SiteEvidence], BrowserInfo | None]:
+    """Scan in memory (tests and small runs): the sites in URL order and the browser that scanned them."""
+    found: dict[int, SiteEvidence] = {}
+    info: list[BrowserInfo] = []
+
+    def keep(index: int, site: SiteEvidence) -> None:
+        found[index] = site
+
+    asyncio.run(run_sites(list(enumerate(urls)), options, inputs, keep, info.append))
+    return [found[i] for i in sorted(found)], (info[-1] if info else None)

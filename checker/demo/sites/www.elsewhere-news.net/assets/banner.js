@@ -1,0 +1,63 @@
+/* Elsewhere News: copy of Fixture News's generic consent banner (www.fixture-news.com/assets/banner.js), GA id G-ELSEWHERE1.
+   Buttons carry data-consent="accept|reject|manage|save"; the choice goes to the first-party news_consent
+   cookie (180 days). Accept loads gtag only when <body data-accept-loads="gtag">. Pages whose banner lives
+   elsewhere (iframe, shadow root) call window.fixtureConsent.choose(choice). */
+(function () {
+  "use strict";
+  var GA_ID = "G-ELSEWHERE1";
+  var MAX_AGE = 15552000; // 180 days
+
+  function readCookie(name) {
+    var parts = document.cookie ? document.cookie.split("; ") : [];
+    for (var i = 0; i < parts.length; i++) {
+      var eq = parts[i].indexOf("=");
+      if (parts[i].slice(0, eq) === name) { return parts[i].slice(eq + 1); }
+    }
+    return null;
+  }
+  function loadGtag() {
+    if (window.__elsewhereGtag) { return; }
+    window.__elsewhereGtag = true;
+    window.dataLayer = window.dataLayer || [];
+    window.gtag = function () { window.dataLayer.push(arguments); };
+    window.gtag("js", new Date());
+    window.gtag("config", GA_ID, { cookie_expires: 33696000 });
+    var s = document.createElement("script");
+    s.async = true;
+    s.src = "https://www.googletagmanager.com/gtag/js?id=" + GA_ID;
+    document.head.appendChild(s);
+  }
+  function acceptLoads() {
+    return (document.body.getAttribute("data-accept-loads") || "").split(/\s+/);
+  }
+  var banner = document.getElementById("cookie-notice");
+  var prefs = document.getElementById("preferences");
+
+  function choose(choice) {
+    document.cookie = "news_consent=" + choice + "; max-age=" + MAX_AGE + "; path=/; SameSite=Lax; Secure";
+    if (banner) { banner.hidden = true; }
+    if (prefs && prefs.open) { prefs.close(); }
+    if (choice === "accept" && acceptLoads().indexOf("gtag") !== -1) { loadGtag(); }
+    document.documentElement.setAttribute("data-consent", choice);
+  }
+
+  document.addEventListener("click", function (ev) {
+    var btn = ev.target.closest ? ev.target.closest("[data-consent]") : null;
+    if (!btn) { return; }
+    var action = btn.getAttribute("data-consent");
+    if (action === "accept" || action === "reject") {
+      choose(action);
+    } else if (action === "manage" && prefs) {
+      prefs.showModal();
+    } else if (action === "save" && prefs) {
+      var on = prefs.querySelectorAll("input[type=checkbox]:checked:not([disabled])").length;
+      var all = prefs.querySelectorAll("input[type=checkbox]:not([disabled])").length;
+      choose(on === 0 ? "reject" : (on === all ? "accept" : "custom"));
+    }
+  });
+
+  window.fixtureConsent = { choose: choose, loadGtag: loadGtag, stored: function () { return readCookie("news_consent"); } };
+  var stored = readCookie("news_consent");
+  if (banner && !stored) { banner.hidden = false; }
+  if (stored === "accept" && acceptLoads().indexOf("gtag") !== -1) { loadGtag(); }
+})();

@@ -1,0 +1,111 @@
+"""Whether each phase saw the page asked for: the condition for any verdict but inconclusive or error."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from checker.domains import registrable_domain
+from checker.models import Observation, PhaseSnapshot, SiteEvidence
+
+WEB_SCHEMES = ("http", "https")
+
+
+@dataclass(frozen=True)
+class PhaseObservation:
+    """What one phase saw, and why it is not the page when it is not."""
+
+    observed: Observation
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class SiteObservation:
+    """What the phases of a site saw together; `note` tells of a redirect to another site."""
+
+    observed: Observation
+    reason: str | None
+    phases: Mapping[str, PhaseObservation]
+    note: str | None = None
+
+
+def _error_document(snapshot: PhaseSnapshot) -> str | None:
+    """Why the document that answered is not the page, or None when it may be."""
+    doc = snapshot.document
+    if doc is None:
+        return None
+    if doc.url and urlsplit(doc.url).scheme not in WEB_SCHEMES:
+        return f"the page ended on a {urlsplit(doc.url).scheme or 'blank'}: document, not a web page"
+    failed = doc.status is not None and doc.status >= 400
+    if doc.challenge is not None:
+        wall = f"{doc.challenge.vendor} {doc.challenge.kind} page ({doc.challenge.signature})"
+        return wall + (f", HTTP {doc.status}" if failed else "")
+    if failed:
+        body = "" if doc.text_chars or doc.media else ", empty body"
+        return f"the server answered HTTP {doc.status}{body}"
+    return None
+
+
+def phase_observation(snapshot: PhaseSnapshot) -> PhaseObservation:
+    """`page` when the phase saw real content of the page; else `inconclusive` (something answered, not
+    the page) or `error` (nothing usable), with a one-line reason. Evidence written before documents were
+    recorded has no `document`: it is taken as the page, as it was judged then."""
+    answered = _error_document(snapshot)
+    if snapshot.error is not None:
+        if snapshot.url in snapshot.downloads:
+            return PhaseObservation("inconclusive", "the URL answered with a file download, not a page")
+        doc = snapshot.document
+        if answered is not None and doc is not None and doc.status is not None and doc.status >= 400:
+            return PhaseObservation("inconclusive", answered)
+        return PhaseObservation("error", snapshot.error)
+    if answered is not None:
+        return PhaseObservation("inconclusive", answered)
+    doc = snapshot.document
+    if doc is None:
+        return PhaseObservation("page")
+    if doc.status is None:
+        return PhaseObservation("inconclusive", "no response was recorded for the main document")
+    if doc.facts_error is not None:
+        return PhaseObservation("inconclusive", f"the page could not be read: {doc.facts_error}")
+    if doc.text_chars == 0 and doc.media == 0:
+        return PhaseObservation("inconclusive", f"empty document (HTTP {doc.status}, no text, no media)")
+    return PhaseObservation("page")
+
+
+def _grouped(phases: Mapping[str, PhaseObservation]) -> str:
+    """Phases sharing a reason are named together: "accept, reject: Cloudflare challenge page"."""
+    by_reason: dict[str, list[str]] = {}
+    for name, seen in phases.items():
+        if seen.observed != "page":
+            by_reason.setdefault(seen.reason or seen.observed, []).append(name)
+    parts = [f"{', '.join(names)}: {reason}" for reason, names in by_reason.items()]
+    seen_page = [name for name, seen in phases.items() if seen.observed == "page"]
+    if seen_page:
+        parts.append(f"{', '.join(seen_page)} saw the page")
+    return "; ".join(parts)
+
+
+def _redirect_note(site: SiteEvidence) -> str | None:
+    target = next(
+        (s.document.url for s in site.phases.values() if s.document is not None and s.error is None), None
+    )
+    if not target or urlsplit(target).scheme not in WEB_SCHEMES:
+        return None
+    asked, reached = registrable_domain(site.url), registrable_domain(target)
+    if asked and reached and asked != reached:
+        return f"redirected to another site: judged the page reached, {target}"
+    return None
+
+
+def site_observation(site: SiteEvidence) -> SiteObservation:
+    """`page` when every phase saw the page; `inconclusive` when any phase saw something else that
+    answered; else `error`. A site whose scan broke before any phase ran is an error."""
+    phases = {name: phase_observation(snap) for name, snap in site.phases.items()}
+    if not phases:
+        return SiteObservation("error", site.error or "no phase ran", phases)
+    kinds = {p.observed for p in phases.values()}
+    if kinds == {"page"}:
+        return SiteObservation("page", None, phases, _redirect_note(site))
+    observed: Observation = "inconclusive" if "inconclusive" in kinds else "error"
+    return SiteObservation(observed, _grouped(phases), phases, _redirect_note(site))

@@ -1,0 +1,181 @@
+"""Broken and hostile pages end to end: every fault gets its exact verdict and reason, nothing is lost.
+
+One scan (real Chromium, the demo server's faulty-news host) covers every fault page and every
+challenge page; the tests read its report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from checker.demo.challenge_pages import CHALLENGE_FIXTURES
+from checker.demo.faults import FAULT_PAGES
+from checker.demo.server import DemoServer
+from checker.launch import BrowserNotFound, find_browser
+from checker.pipeline import load_judgement, scan_urls, write_outputs
+from checker.report import Report, SiteReport, exit_code
+from checker.scan_options import ScanOptions
+
+pytestmark = pytest.mark.browser
+
+HOST = "https://www.faulty-news.com"
+SKIPPED = {"busy-loop", "slow-body"}  # timing-dependent; measured by bench/faulty_batch.py instead
+LOAD_TIMEOUT_S = 15.0  # generous: a loaded 2-core runner must not turn a slow page into a timeout
+
+
+def url(name: str) -> str:
+    return HOST + FAULT_PAGES[name] if name in FAULT_PAGES else f"{HOST}/challenge/{name}"
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Report]:
+    try:
+        find_browser(None)
+    except BrowserNotFound as exc:
+        pytest.skip(str(exc))
+    names = [n for n in FAULT_PAGES if n not in SKIPPED] + list(CHALLENGE_FIXTURES)
+    out = tmp_path_factory.mktemp("faults")
+    with DemoServer() as srv:
+        options = ScanOptions(
+            host_map=tuple(srv.host_rules()),
+            ignore_https_errors=True,
+            concurrency=2,
+            timeout_s=LOAD_TIMEOUT_S,
+            site_timeout_s=45.0,
+        )
+        evidence = scan_urls([url(n) for n in names], options, out)
+    yield write_outputs(out, evidence, load_judgement([], []), ("json", "html", "junit", "sarif", "md"))[0]
+
+
+def site(report: Report, name: str) -> SiteReport:
+    [found] = [s for s in report.sites if s.url == url(name)]
+    return found
+
+
+ALL = "before, accept, reject"
+PASS = "every phase saw the page and no finding of severity medium or higher"
+
+
+def timeout(name: str) -> str:
+    return f"{ALL}: could not load {url(name)}: Page.goto: Timeout {LOAD_TIMEOUT_S * 1000:.0f}ms exceeded."
+
+
+STATUS_REASONS = {
+    "status-403": "generic block page (generic-block), HTTP 403",
+    "status-429": "generic block page (generic-block), HTTP 429",
+    "status-403-empty": "generic block page (generic-block), HTTP 403",
+    "status-429-empty": "generic block page (generic-block), HTTP 429",
+    **{f"status-{c}": f"the server answered HTTP {c}" for c in (404, 410, 500, 502, 503)},
+    **{f"status-{c}-empty": f"the server answered HTTP {c}, empty body" for c in (404, 410, 500, 502, 503)},
+}
+
+
+@pytest.mark.parametrize(("name", "reason"), sorted(STATUS_REASONS.items()))
+def test_error_documents_are_inconclusive(report: Report, name: str, reason: str) -> None:
+    s = site(report, name)
+    assert (s.verdict, s.verdict_reason) == ("inconclusive", f"{ALL}: {reason}")
+    assert s.findings == ()
+
+
+@pytest.mark.parametrize(("name", "expected"), sorted((k, v) for k, v in CHALLENGE_FIXTURES.items() if v))
+def test_challenge_pages_are_inconclusive_and_name_the_vendor(
+    report: Report, name: str, expected: tuple[str, str]
+) -> None:
+    s = site(report, name)
+    vendor, signature = expected
+    assert s.verdict == "inconclusive"
+    assert s.verdict_reason.startswith(f"{ALL}: {vendor} ")
+    for phase in s.phases.values():
+        assert phase.document is not None and phase.document.challenge is not None
+        assert (phase.document.challenge.vendor, phase.document.challenge.signature) == (vendor, signature)
+        assert phase.observed == "inconclusive"
+
+
+@pytest.mark.parametrize("name", sorted(k for k, v in CHALLENGE_FIXTURES.items() if v is None))
+def test_articles_that_only_mention_walls_pass(report: Report, name: str) -> None:
+    assert (site(report, name).verdict, site(report, name).verdict_reason) == ("pass", PASS)
+
+
+@pytest.mark.parametrize(
+    ("name", "verdict", "reason"),
+    [
+        ("never-loads", "error", timeout("never-loads")),
+        ("slow-first-byte", "error", timeout("slow-first-byte")),
+        ("reset", "error", timeout("reset")),
+        (
+            "redirect-loop",
+            "error",
+            f"{ALL}: could not load {url('redirect-loop')}: Page.goto: net::ERR_TOO_MANY_REDIRECTS at "
+            f"{url('redirect-loop')}",
+        ),
+        ("download", "inconclusive", f"{ALL}: the URL answered with a file download, not a page"),
+        ("empty", "inconclusive", f"{ALL}: empty document (HTTP 200, no text, no media)"),
+        (
+            "busy-forever",
+            "inconclusive",
+            f"{ALL}: the page could not be read: the page did not answer within 5 s",
+        ),
+        ("article-ok", "pass", PASS),
+        ("redirect-chain", "pass", PASS),
+        (
+            "redirect-away",
+            "pass",
+            f"{PASS}; redirected to another site: judged the page reached, https://www.elsewhere-news.net/article",
+        ),
+        ("dialogs", "pass", PASS),
+        ("popup", "pass", PASS),
+        ("download-link", "pass", PASS),
+        ("many-cookies", "pass", PASS),
+        ("big-cookies", "pass", PASS),
+        ("malformed-set-cookie", "pass", PASS),
+        ("odd-chars", "pass", PASS),
+        ("reappearing-banner", "pass", PASS),
+        ("click-navigates", "pass", f"{PASS}; 1 note for review"),
+        ("file-link", "pass", PASS),
+    ],
+)
+def test_every_fault_gets_its_verdict_and_reason(
+    report: Report, name: str, verdict: str, reason: str
+) -> None:
+    s = site(report, name)
+    assert (s.verdict, s.verdict_reason) == (verdict, reason), [p.error for p in s.phases.values()]
+
+
+def test_redirect_chains_are_recorded(report: Report) -> None:
+    doc = site(report, "redirect-chain").phases["before"].document
+    assert doc is not None
+    assert (doc.status, doc.url, [(r.url, r.status) for r in doc.redirects]) == (
+        200,
+        f"{HOST}/article-ok",
+        [(f"{HOST}/redirect-chain", 301), (f"{HOST}/redirect-chain/2", 302)],
+    )
+    away = site(report, "redirect-away").phases["before"].document
+    assert away is not None
+    assert [(r.url, r.status) for r in away.redirects] == [(f"{HOST}/redirect-away", 302)]
+
+
+def test_dialogs_popups_and_downloads_are_refused_and_recorded(report: Report) -> None:
+    before = site(report, "dialogs").phases["before"]
+    assert before.dialogs == (
+        "alert: Faulty News: live coverage of Storm Bert continues. Press OK to read on.",
+        "confirm: Allow Faulty News to send you breaking news notifications?",
+        "prompt: Enter your postcode for local weather warnings:",
+    )
+    assert site(report, "popup").phases["before"].popups == (f"{HOST}/article/2", f"{HOST}/article/3")
+    assert site(report, "download-link").phases["before"].downloads == (f"{HOST}/files/report.pdf",)
+    assert site(report, "download").phases["before"].downloads == (f"{HOST}/download",)
+
+
+def test_a_page_cannot_lead_the_scan_to_file_data_or_chrome_documents(report: Report) -> None:
+    for phase in site(report, "file-link").phases.values():
+        assert phase.document is not None
+        assert phase.document.url == f"{HOST}/file-link"
+        assert phase.final_url == f"{HOST}/file-link"
+        assert not any(u.startswith(("file:", "chrome:", "data:")) for u in phase.popups)
+
+
+def test_the_run_exits_3_for_inconclusive_sites(report: Report) -> None:
+    assert report.complete is True
+    assert exit_code(report, "critical") == 3
