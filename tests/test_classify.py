@@ -7,9 +7,10 @@ from dataclasses import replace
 import pytest
 
 from checker.catalog import Catalog, CookieEntry, TrackerEntry, load_builtin_catalog
-from checker.classify import classify_evidence, classify_phase, lookup, lookup_cookie
+from checker.classify import classify_evidence, classify_phase, lookup, lookup_cookie, mark_consent_gated
 from checker.models import (
     BrowserInfo,
+    ConsentAction,
     Cookie,
     Evidence,
     PhaseSnapshot,
@@ -267,3 +268,38 @@ def test_lookup_cookie_order() -> None:
     )
     assert lookup_cookie("other", "site.example", None, cat) == (None, "unclassified")
     assert lookup_cookie("other", "site.example", "", cat) == (None, "unclassified")
+
+
+def _gated_site(reject_done: bool = True) -> SiteEvidence:
+    url = "https://www.example.com/"
+
+    def phase(name: str, cookies: tuple[Cookie, ...], done: bool = True) -> PhaseSnapshot:
+        action = None if name == "before" else ConsentAction(intent=name, done=done)  # type: ignore[arg-type]
+        return PhaseSnapshot(name, url, url, "t", 1, action=action, cookies=cookies)  # type: ignore[arg-type]
+
+    sid = Cookie("sid", "www.example.com")
+    vid = Cookie("nw_vid", "www.example.com", lifetime_days=400.0)
+    consent = Cookie("nw_consent", "www.example.com")
+    return SiteEvidence(
+        url=url,
+        status="ok",
+        phases={
+            "before": phase("before", (sid,)),
+            "accept": phase("accept", (sid, vid, consent)),
+            "reject": phase("reject", (sid, consent), reject_done),
+        },
+    )
+
+
+def test_cookies_stored_only_after_accept_are_consent_gated() -> None:
+    accept = mark_consent_gated(_gated_site()).phases["accept"]
+    assert [(c.name, c.consent_gated, c.consent_gated_reason) for c in accept.cookies] == [
+        ("sid", False, None),
+        ("nw_vid", True, "stored after accept; absent before consent and after reject in the same run"),
+        ("nw_consent", False, None),
+    ]
+
+
+def test_nothing_is_consent_gated_when_reject_was_not_done() -> None:
+    accept = mark_consent_gated(_gated_site(reject_done=False)).phases["accept"]
+    assert [c.consent_gated for c in accept.cookies] == [False, False, False]
