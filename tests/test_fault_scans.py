@@ -7,6 +7,7 @@ challenge page; the tests read its report.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -174,6 +175,64 @@ def test_a_page_cannot_lead_the_scan_to_file_data_or_chrome_documents(report: Re
         assert phase.document.url == f"{HOST}/file-link"
         assert phase.final_url == f"{HOST}/file-link"
         assert not any(u.startswith(("file:", "chrome:", "data:")) for u in phase.popups)
+
+
+def test_unknown_cookies_are_judged_by_what_the_site_does_with_them(report: Report) -> None:
+    s = site(report, "unknown-cookies")
+    assert [(f.rule, f.phase, f.message) for f in s.findings] == [
+        (
+            "eu-core/consent-cookie-lifetime",
+            "accept",
+            "Cookie nw_ad on www.faulty-news.com (unclassified, unknown) asks to live 1095 days, more than "
+            "395 (13 months).",
+        ),
+        (
+            "eu-core/review-identifier-cookies-before-consent",
+            "before",
+            "Cookie nw_vid on www.faulty-news.com (first party) is in no catalog, holds an identifier-like "
+            "value (uuid, 36 characters, about 142.3 bits) and asks to live 730 days, stored before consent "
+            f"(set by {HOST}/assets/unknown-cookies.js): show it is strictly necessary or hold it back until "
+            "consent.",
+        ),
+    ]
+    assert s.verdict == "fail"
+    accept = {c.name: c for c in s.phases["accept"].cookies}
+    assert {n: c.consent_gated for n, c in accept.items()} == {
+        "_ga": True,
+        "_gid": True,
+        "news_consent": False,
+        "nw_ad": True,
+        "nw_theme": False,
+        "nw_vid": False,
+    }
+    assert accept["nw_ad"].consent_gated_reason == (
+        "stored after accept; absent before consent and after reject in the same run"
+    )
+    facts = accept["nw_vid"].value_facts
+    assert facts is not None
+    assert (facts.shape, facts.length, facts.identifier_like) == ("uuid", 36, True)
+    assert accept["nw_vid"].value is None  # the facts are kept, not the value
+
+
+def test_dns_and_tls_failures_are_errors(tmp_path: Path) -> None:
+    nowhere = "https://nx.faulty-news.com/article-ok"
+    with DemoServer() as srv:
+        options = ScanOptions(
+            host_map=("nx.faulty-news.com=~NOTFOUND", *srv.host_rules()),
+            ignore_https_errors=False,  # the demo certificate is self-signed
+            timeout_s=LOAD_TIMEOUT_S,
+        )
+        evidence = scan_urls([nowhere, url("article-ok")], options, tmp_path)
+    report = write_outputs(tmp_path, evidence, load_judgement([], []), ("json",))[0]
+    assert [(s.verdict, s.verdict_reason) for s in report.sites] == [
+        ("error", f"{ALL}: could not load {nowhere}: Page.goto: net::ERR_NAME_NOT_RESOLVED at {nowhere}"),
+        (
+            "error",
+            f"{ALL}: could not load {url('article-ok')}: Page.goto: net::ERR_CERT_AUTHORITY_INVALID at "
+            f"{url('article-ok')}",
+        ),
+    ]
+    assert exit_code(report) == 3
 
 
 def test_the_run_exits_3_for_inconclusive_sites(report: Report) -> None:

@@ -512,6 +512,15 @@ def click_navigates(req: DemoRequest) -> DemoResponse:
     )
 
 
+def unknown_cookies(req: DemoRequest) -> DemoResponse:
+    """/unknown-cookies: cookies no catalog knows: before any choice a two-year UUID visitor id (nw_vid)
+    and a one-year preference (nw_theme); only after accept a three-year advertising id (nw_ad)
+    (assets/unknown-cookies.js)."""
+    return _page(
+        article_html("Harbour pilots vote to strike over rota changes", body=_script("unknown-cookies.js"))
+    )
+
+
 EMPTY_DOCUMENT = b"<html><head></head><body></body></html>"
 
 
@@ -534,6 +543,7 @@ def file_link(req: DemoRequest) -> DemoResponse:
 
 FAULT_ENDPOINTS: dict[tuple[str, str], Handler] = {
     (FAULTY_HOST, "/article-ok"): article_ok,
+    (FAULTY_HOST, "/unknown-cookies"): unknown_cookies,
     (FAULTY_HOST, "/article/*"): numbered_article,
     (FAULTY_HOST, "/never-loads"): never_loads,
     (FAULTY_HOST, "/slow-first-byte"): slow_first_byte,
@@ -565,6 +575,7 @@ FAULT_ENDPOINTS: dict[tuple[str, str], Handler] = {
 # The pages to load: name -> path on FAULTY_HOST (with the query that selects the fault).
 FAULT_PAGES: dict[str, str] = {
     "article-ok": "/article-ok",
+    "unknown-cookies": "/unknown-cookies",
     "never-loads": "/never-loads",
     "slow-first-byte": "/slow-first-byte?s=65",
     "slow-body": "/slow-body?s=20",

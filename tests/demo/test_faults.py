@@ -179,6 +179,7 @@ def test_fault_pages_are_listed_in_fixtures_md() -> None:
 # Expected status of each fault page with a plain GET (None: the page waits; tested below).
 EXPECTED_STATUS: dict[str, int | None] = {
     "article-ok": 200,
+    "unknown-cookies": 200,
     "never-loads": None,
     "slow-first-byte": None,
     "slow-body": None,
