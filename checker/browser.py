@@ -154,6 +154,11 @@ async def _run_phase(job: _PhaseJob) -> PhaseSnapshot:
     budget_s = max(1.0, job.options.site_timeout_s - SNAPSHOT_RESERVE_S)
     try:
         await asyncio.wait_for(_drive_phase(job, state), timeout=budget_s)
+    except asyncio.CancelledError:
+        # The run stopped (a signal) or the site was cut off: leave no context open behind it.
+        if state.context is not None:
+            await asyncio.shield(_close_quietly(state.context))
+        raise
     except PhaseFailed as exc:
         error = str(exc)
     except TimeoutError:
@@ -224,6 +229,11 @@ async def _drive_phase(job: _PhaseJob, state: _PhaseState) -> None:
         state.settles.append(await settle(rec, "after_click", options.quiet_ms, options.click_settle_max_ms))
 
 
+async def _close_quietly(context: BrowserContext) -> None:
+    with contextlib.suppress(PlaywrightError):  # the browser may be gone already: nothing to close then
+        await context.close()
+
+
 def _empty_snapshot(job: _PhaseJob, started_at: str, rec: Recorder, error: str) -> PhaseSnapshot:
     return PhaseSnapshot(
         phase=job.phase,  # type: ignore[arg-type]
@@ -260,8 +270,7 @@ async def _snapshot(job: _PhaseJob, state: _PhaseState, started_at: str, error: 
         error = error or f"{job.phase} phase broke while taking the snapshot: {first_line(exc)}"
     snapshot_epoch = time.time()
     cookies, refused = build_cookies(rec, jar, job.options.keep_values, snapshot_epoch)
-    with contextlib.suppress(Exception):
-        await state.context.close()
+    await _close_quietly(state.context)
     watch = state.watch
     return PhaseSnapshot(
         phase=job.phase,  # type: ignore[arg-type]

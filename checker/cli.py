@@ -245,7 +245,15 @@ def _print_summary(report: Report, out_dir: Path) -> None:
 
 
 def _site_line(site: SiteEvidence) -> str:
-    state = "ok" if site.status == "ok" else f"error: {site.error}"
+    from checker.observation import site_observation
+
+    seen = site_observation(site)
+    if site.status == "error":
+        state = f"error: {site.error}"
+    elif seen.observed != "page":
+        state = f"{seen.observed}: {seen.reason}"
+    else:
+        state = "ok"
     return f"  scanned {site.url} ({state})"
 
 

@@ -413,6 +413,10 @@ def build_report(
     )
 
 
+# Verdicts that leave the run incomplete (exit code 3 when no finding reaches --fail-on).
+INCOMPLETE: frozenset[str] = frozenset({"inconclusive", "error"})
+
+
 def exit_code(report: Report, fail_on: str = "high") -> int:
     """1 if any finding is at or above `fail_on`; else 3 if the run is incomplete (a site could not be
     scanned, was inconclusive, or was never reached because the run was interrupted); else 0."""
@@ -422,10 +426,6 @@ def exit_code(report: Report, fail_on: str = "high") -> int:
     if not report.complete or any(s.status == "error" or s.verdict in INCOMPLETE for s in report.sites):
         return 3
     return 0
-
-
-# Verdicts that leave the run incomplete (exit code 3 when no finding reaches --fail-on).
-INCOMPLETE: frozenset[str] = frozenset({"inconclusive", "error"})
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:

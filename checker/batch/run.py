@@ -16,12 +16,14 @@ from playwright.async_api import Playwright, async_playwright
 from checker.browser import ScanInputs, scan_site
 from checker.launch import BrowserChoice, BrowserNotFound, Launched, find_browser, first_line, launch
 from checker.launch import host_resolver_rules as resolver_rules
-from checker.models import BrowserInfo, SiteEvidence
+from checker.models import BrowserInfo, PhaseSnapshot, SiteEvidence
 from checker.scan_options import ScanOptions
 
 # Beyond its time budget a site gets this long to hand in its snapshots before it is cut off outright.
 SITE_GRACE_S = 15.0
 CRASH_NOTE = "the browser died while scanning this site"
+# A site whose browser dies under it is scanned this many times in all (once more after a relaunch).
+SITE_ATTEMPTS = 2
 
 SiteDone = Callable[[int, SiteEvidence], None]
 
@@ -86,23 +88,17 @@ async def _scan_bounded(
 async def _scan_with_retry(
     slot: _BrowserSlot, url: str, options: ScanOptions, inputs: ScanInputs
 ) -> SiteEvidence:
-    """Scan; if the browser died meanwhile, relaunch it and try once more, then report an error."""
-    site: SiteEvidence | None = None
-    for attempt in (1, 2):
+    """Scan; if the browser died meanwhile, relaunch it and try once more, then report an error that
+    keeps what the last attempt's phases collected."""
+    phases: dict[str, PhaseSnapshot] = {}
+    for _attempt in range(SITE_ATTEMPTS):
         launched, generation = await slot.get()
         site = await _scan_bounded(launched, url, options, inputs)
         if launched.browser.is_connected():
             return site
+        phases = site.phases
         await slot.relaunch(generation)
-        if attempt == 2:
-            break
-    assert site is not None
-    return SiteEvidence(
-        url=url,
-        status="error",
-        error=f"{CRASH_NOTE}, twice (relaunched, retried once)",
-        phases=site.phases,
-    )
+    return SiteEvidence(url=url, status="error", error=f"{CRASH_NOTE}, {SITE_ATTEMPTS} times", phases=phases)
 
 
 def _browser_args(options: ScanOptions) -> list[str]:
@@ -171,17 +167,3 @@ async def _until_done_or_stopped(workers: list[asyncio.Future[None]], stop: asyn
         await asyncio.gather(*workers, return_exceptions=True)
     with contextlib.suppress(asyncio.CancelledError, Exception):
         await all_done  # already settled; its outcome is the cancellation asked for
-
-
-def collect_sites(
-    urls: Sequence[str], options: ScanOptions, inputs: ScanInputs
-) -> tuple[list[SiteEvidence], BrowserInfo | None]:
-    """Scan in memory (tests and small runs): the sites in URL order and the browser that scanned them."""
-    found: dict[int, SiteEvidence] = {}
-    info: list[BrowserInfo] = []
-
-    def keep(index: int, site: SiteEvidence) -> None:
-        found[index] = site
-
-    asyncio.run(run_sites(list(enumerate(urls)), options, inputs, keep, info.append))
-    return [found[i] for i in sorted(found)], (info[-1] if info else None)
