@@ -24,7 +24,11 @@ from checker.scan_options import ScanOptions
 
 def _children(pid: int) -> set[int]:
     found: set[int] = set()
-    for task in Path(f"/proc/{pid}/task").glob("*"):
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:
+        return found  # the process ended while we looked: it has no children to count
+    for task in tasks:
         try:
             kids = (task / "children").read_text().split()
         except OSError:
@@ -47,15 +51,18 @@ def _pss_kib(pid: int) -> int:
 class PeakPss:
     """Samples the summed PSS of every descendant process (the browser and its helpers)."""
 
-    def __init__(self, interval: float = 0.05) -> None:
+    def __init__(self, interval: float = 0.05, exclude: frozenset[int] = frozenset()) -> None:
+        self.exclude = exclude  # descendants not to count (a server process of the benchmark's own)
         self.peak_kib = 0
+        self.self_peak_kib = 0  # this process alone
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, args=(interval,), daemon=True)
 
     def _run(self, interval: float) -> None:
         while not self._stop.is_set():
-            total = sum(_pss_kib(pid) for pid in _children(os.getpid()))
+            total = sum(_pss_kib(pid) for pid in _children(os.getpid()) - self.exclude)
             self.peak_kib = max(self.peak_kib, total)
+            self.self_peak_kib = max(self.self_peak_kib, _pss_kib(os.getpid()))
             time.sleep(interval)
 
     def __enter__(self) -> PeakPss:

@@ -103,8 +103,9 @@ def _validator() -> jsonschema.Draft202012Validator:
 def _compile(pattern: str, where: str, source: str) -> re.Pattern[str]:
     try:
         return re.compile(pattern)
-    except re.error as exc:
-        raise ChallengeError(f"{source}: {where}: invalid regular expression: {one_line(str(exc))}") from None
+    except (re.error, OverflowError, RecursionError) as exc:  # a{99999999999}, groups nested too deep
+        reason = one_line(str(exc) or type(exc).__name__)
+        raise ChallengeError(f"{source}: {where}: invalid regular expression: {reason}") from None
 
 
 def _condition(raw: Mapping[str, Any], where: str, source: str) -> Condition:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import ipaddress
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from publicsuffixlist import PublicSuffixList
 
@@ -33,6 +33,17 @@ def _normalise(host: str) -> str:
     return host
 
 
+def split_url(url: str) -> SplitResult | None:
+    """`urlsplit`, or None for a URL it refuses (unbalanced brackets, a bad IPv6 literal): pages and
+    evidence files can hold such text, and it must not stop a judgement."""
+    try:
+        parts = urlsplit(url)
+        _ = parts.hostname  # validated lazily: an address in brackets that is none raises only here
+    except ValueError:
+        return None
+    return parts
+
+
 def host_of(url_or_domain: str) -> str:
     """Return the lower-case host of a URL, an origin, a cookie domain (".example.com") or a host.
 
@@ -44,7 +55,8 @@ def host_of(url_or_domain: str) -> str:
     if text.startswith("blob:"):
         text = text[len("blob:") :]
     if "://" in text:
-        return _normalise(urlsplit(text).hostname or "")
+        parts = split_url(text)
+        return _normalise(parts.hostname or "") if parts is not None else ""
     if text.startswith(("data:", "about:", "javascript:")):
         return ""
     bare = text.strip("[]")
@@ -52,7 +64,8 @@ def host_of(url_or_domain: str) -> str:
     if ip is not None:
         return ip
     # "example.com:8443" or "example.com/path": parse as a network location.
-    return _normalise(urlsplit("//" + text.lstrip(".")).hostname or "")
+    parts = split_url("//" + text.lstrip("."))
+    return _normalise(parts.hostname or "") if parts is not None else ""
 
 
 def request_host(url: str) -> str:
@@ -61,7 +74,8 @@ def request_host(url: str) -> str:
     Unlike `host_of` this is a label for grouping and showing requests: no IDNA or trailing-dot
     normalisation, and a URL without a host stays distinguishable instead of becoming "".
     """
-    return urlsplit(url).hostname or url
+    parts = split_url(url)
+    return (parts.hostname if parts is not None else None) or url
 
 
 def registrable_domain(host: str) -> str:

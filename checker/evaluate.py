@@ -7,9 +7,8 @@ import string
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
-from checker.domains import request_host
+from checker.domains import request_host, split_url
 from checker.models import (
     PHASES,
     Banner,
@@ -401,8 +400,13 @@ def left_page(action: ConsentAction, snapshot: PhaseSnapshot) -> bool:
     """The click navigated to another page (host or path), not a reload of the same one."""
     if not action.navigated:
         return False
-    before, after = urlsplit(snapshot.url), urlsplit(snapshot.final_url)
-    return (before.hostname, before.path.rstrip("/")) != (after.hostname, after.path.rstrip("/"))
+    return _page_of(snapshot.url) != _page_of(snapshot.final_url)
+
+
+def _page_of(url: str) -> tuple[str | None, str]:
+    """(host, path without trailing slash) of a URL; a URL urlsplit refuses ("http://[") is its own page."""
+    parts = split_url(url)
+    return (parts.hostname, parts.path.rstrip("/")) if parts is not None else (None, url)
 
 
 def _action_item(action: ConsentAction, snapshot: PhaseSnapshot) -> _Item:
@@ -466,7 +470,9 @@ def example_site(example: Mapping[str, Any]) -> SiteEvidence:
     """Build SiteEvidence from a rule example (or its `evidence` part), filling the fields it leaves out."""
     evidence: Mapping[str, Any] = example.get("evidence", example)
     url = str(evidence.get("url", "https://www.example.com/"))
-    origin = f"{urlsplit(url).scheme}://{urlsplit(url).netloc}"
+    parts = split_url(url)
+    # An example URL urlsplit refuses ("http://[") is its storage's origin too.
+    origin = f"{parts.scheme}://{parts.netloc}" if parts is not None else url
     phases_in: dict[str, Any] = dict(evidence.get("phases") or {})
     if "banner" in evidence:
         phases_in["before"] = {"banner": evidence["banner"]} | dict(phases_in.get("before") or {})

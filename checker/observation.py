@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
-from checker.domains import registrable_domain
+from checker.domains import registrable_domain, split_url
 from checker.models import Observation, PhaseSnapshot, SiteEvidence
 
 WEB_SCHEMES = ("http", "https")
@@ -30,13 +29,20 @@ class SiteObservation:
     note: str | None = None
 
 
+def _scheme(url: str) -> str:
+    """The URL's scheme; "" for text urlsplit refuses (then it is no web page either)."""
+    parts = split_url(url)
+    return parts.scheme if parts is not None else ""
+
+
 def _error_document(snapshot: PhaseSnapshot) -> str | None:
     """Why the document that answered is not the page, or None when it may be."""
     doc = snapshot.document
     if doc is None:
         return None
-    if doc.url and urlsplit(doc.url).scheme not in WEB_SCHEMES:
-        return f"the page ended on a {urlsplit(doc.url).scheme or 'blank'}: document, not a web page"
+    scheme = _scheme(doc.url)
+    if doc.url and scheme not in WEB_SCHEMES:
+        return f"the page ended on a {scheme or 'blank'}: document, not a web page"
     failed = doc.status is not None and doc.status >= 400
     if doc.challenge is not None:
         wall = f"{doc.challenge.vendor} {doc.challenge.kind} page ({doc.challenge.signature})"
@@ -90,7 +96,7 @@ def _redirect_note(site: SiteEvidence) -> str | None:
     target = next(
         (s.document.url for s in site.phases.values() if s.document is not None and s.error is None), None
     )
-    if not target or urlsplit(target).scheme not in WEB_SCHEMES:
+    if not target or _scheme(target) not in WEB_SCHEMES:
         return None
     asked, reached = registrable_domain(site.url), registrable_domain(target)
     if asked and reached and asked != reached:

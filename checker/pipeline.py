@@ -20,6 +20,7 @@ from checker.batch.store import RunPlan, RunStore, utf8
 from checker.catalog import Catalog, load_catalogs
 from checker.challenges import load_signatures
 from checker.classify import classify_evidence
+from checker.datafiles import one_line, schema_error
 from checker.evaluate import evaluate
 from checker.evidence_schema import evidence_schema
 from checker.models import BrowserInfo, Evidence, Finding, RulePack, SiteEvidence
@@ -151,9 +152,10 @@ def load_evidence(path: Path) -> Evidence:
         raise InputError(f"{path}: no such file") from exc
     except IsADirectoryError as exc:
         raise InputError(f"{path}: is a folder, not an evidence file") from exc
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: not a JSON evidence file ({exc})") from exc
-    from checker.datafiles import schema_error
+    except (ValueError, UnicodeDecodeError) as exc:  # JSONDecodeError, or an integer of 4300+ digits
+        raise InputError(f"{path}: not a JSON evidence file ({one_line(str(exc))})") from exc
+    except RecursionError as exc:
+        raise InputError(f"{path}: not a JSON evidence file (nested too deeply)") from exc
 
     error = schema_error(_evidence_validator(), data)
     if error is not None:

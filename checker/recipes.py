@@ -95,7 +95,7 @@ def _steps(raw: list[dict[str, Any]], where: str, source: str) -> tuple[Step, ..
         if frame is not None:
             try:
                 re.compile(frame)
-            except re.error as exc:
+            except (re.error, OverflowError, RecursionError) as exc:  # a{99999999999}; 500 nested groups
                 raise RecipeError(
                     f"{source}: $.{where}[{i}].frame: invalid regular expression: {exc}"
                 ) from None

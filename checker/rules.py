@@ -13,7 +13,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from checker.datafiles import YamlError, one_line, read_yaml, schema_error
+from checker.datafiles import YamlError, json_path, one_line, read_yaml, schema_error
 from checker.evaluate import REGEX_KEYS, SUBJECTS, evaluate_rule, example_site
 from checker.models import Rule, RulePack
 from checker.paths import rules_dir
@@ -81,16 +81,17 @@ def _validator(definition: str | None) -> Draft202012Validator:
 
 def _describe(error: ValidationError) -> tuple[str, str] | None:
     """A friendlier (JSON path, message) for some schema errors; None keeps jsonschema's own message."""
-    path = error.json_path
+    path = json_path(error.absolute_path)
     if error.validator == "contains" and isinstance(error.validator_value, dict):
         outcome = error.validator_value.get("properties", {}).get("outcome", {}).get("const")
         return path, f"needs at least one example with outcome: {outcome}"
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         known = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
-        unknown = sorted(str(k) for k in error.instance if k not in known)
+        unknown = sorted((k for k in error.instance if k not in known), key=str)  # YAML keys need not be str
         if unknown:
             allowed = ", ".join(known) or "none"
-            return f"{path}.{unknown[0]}", f"unknown key {unknown[0]!r} (allowed: {allowed})"
+            key_path = json_path([*error.absolute_path, unknown[0]])
+            return key_path, f"unknown key {unknown[0]!r} (allowed: {allowed})"
     return None
 
 
@@ -126,10 +127,15 @@ def _check_where(where: Mapping[str, Any], subject: str, file: str, path: str) -
         if key in REGEX_KEYS:
             try:
                 re.compile(value)
-            except re.error as exc:
+            except (re.error, OverflowError, RecursionError) as exc:  # a{99999999999}; 500 nested groups
+                shown = value if len(value) <= 60 else value[:60] + "…"  # the reason must survive one_line
                 raise RuleError(
-                    file, f"invalid regular expression {value!r}: {exc}", f"{path}.{key}"
+                    file, f"invalid regular expression {shown!r}: {exc}", f"{path}.{key}"
                 ) from None
+
+
+# How many clicks an example's consent action may state: `rules validate` builds one Click per click.
+MAX_EXAMPLE_CLICKS = 100
 
 
 def _check_rule_semantics(raw: Mapping[str, Any], file: str, path: str) -> None:
@@ -184,6 +190,14 @@ def _check_rule_semantics(raw: Mapping[str, Any], file: str, path: str) -> None:
             raise RuleError(file, f"{len(messages)} messages for findings: {count}", f"{where}.messages")
         if messages and example["outcome"] == "pass":
             raise RuleError(file, "a passing example has no messages", f"{where}.messages")
+        for phase_name, phase in example["evidence"].get("phases", {}).items():
+            clicks = phase.get("action", {}).get("clicks", 0)
+            if clicks > MAX_EXAMPLE_CLICKS:  # each one becomes a Click when the example runs
+                raise RuleError(
+                    file,
+                    f"{clicks} clicks: an example takes at most {MAX_EXAMPLE_CLICKS}",
+                    f"{where}.evidence.phases.{phase_name}.action.clicks",
+                )
 
 
 def _build_rule(raw: Mapping[str, Any], pack: str, file: str, path: str) -> Rule:

@@ -1,5 +1,5 @@
-"""Fuzzing every input file: rule packs, catalogs, CMP recipes and evidence load or fail with the project's
-own one-line error, never another exception; what loads, classifies and evaluates without raising."""
+"""Fuzzing every input file: rule packs, catalogs, CMP recipes, challenge signatures and evidence load or
+fail with the project's own one-line error, never another exception; what loads classifies and evaluates."""
 
 from __future__ import annotations
 
@@ -27,7 +27,9 @@ from checker.catalog import (
     load_catalogs,
     load_ocd_csv,
 )
+from checker.challenges import ChallengeError, load_signature_file, load_signatures
 from checker.classify import classify_evidence
+from checker.datafiles import json_path
 from checker.evaluate import evaluate
 from checker.models import (
     Banner,
@@ -54,12 +56,13 @@ from checker.value_facts import value_facts
 T = TypeVar("T")
 
 
-def _fuzz(examples: int) -> Any:
+def _fuzz(examples: int) -> settings:
     """Reproducible in CI (derandomize), no timing flakiness (deadline), sized to keep the file fast."""
     return settings(
         max_examples=examples,
         derandomize=True,
         deadline=None,
+        database=None,  # derandomized: the same examples every run, nothing to replay
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )
 
@@ -152,13 +155,16 @@ NASTY_STRINGS = (
 )
 # Keys the schemas know, so replaced mappings reach past the first "unknown key" check.
 KNOWN_KEYS = (
-    "id title severity phases subject where expect message references description examples when outcome"
-    " findings messages evidence none equals max_lifetime_days category party vendor name domain set_by url"
-    " host key origin kind cmp any_of lifetime_days min max identifier_like consent_gated include_deleted"
-    " banner detected cookies requests storage action done layers clicks catalog version trackers lifetime"
-    " domains source detect selectors scripts globals first_layer accept reject settings reject_second_layer"
-    " save click wait_for uncheck frame shadow_host optional pack rules value_facts t_ms"
-).split()
+    *("id", "title", "severity", "phases", "subject", "where", "expect", "message", "references"),
+    *("description", "examples", "when", "outcome", "findings", "messages", "evidence", "none", "equals"),
+    *("max_lifetime_days", "category", "party", "vendor", "name", "domain", "set_by", "url", "host", "key"),
+    *("origin", "kind", "cmp", "any_of", "lifetime_days", "min", "max", "identifier_like", "consent_gated"),
+    *("include_deleted", "banner", "detected", "cookies", "requests", "storage", "action", "done"),
+    *("layers", "clicks", "catalog", "version", "trackers", "lifetime", "domains", "source", "detect"),
+    *("selectors", "scripts", "globals", "first_layer", "accept", "reject", "settings"),
+    *("reject_second_layer", "save", "click", "wait_for", "uncheck", "frame", "shadow_host", "optional"),
+    *("pack", "rules", "value_facts", "t_ms"),
+)
 
 SCALARS = st.one_of(
     st.none(),
@@ -190,7 +196,7 @@ RAW_YAML = (
     "2023-13-45",  # looks like a YAML timestamp, is no date
     "2023-02-30",
     "2001-12-14t21:59:43.10-05:00",
-    "[" * 2000 + "]" * 2000,  # nesting deeper than the recursion limit
+    "[" * 800 + "]" * 800,  # nesting deeper than the recursion limit
     "&a [*a]",  # a list that contains itself
     "&b {k: *b}",
     "*undefined",
@@ -250,14 +256,22 @@ def _at(doc: Any, path: TreePath) -> Any:
     return doc
 
 
+TREE_OPS = ("drop", "replace", "nasty", "nasty", "rename", "wrap", "repeat")
+
+
 def mutate_tree(data: st.DataObject, doc: Any) -> Any:
-    """Drop keys, replace values, rename keys, wrap or repeat items: one to three times."""
+    """Drop keys, replace values (by any value, or a string by a nasty one), rename keys, wrap or repeat
+    items: one to three times."""
     doc = copy.deepcopy(doc)
     for _ in range(data.draw(st.integers(min_value=1, max_value=3), label="tree mutations")):
-        path = data.draw(st.sampled_from(list(_paths(doc))), label="path")
-        op = data.draw(
-            st.sampled_from(["drop", "replace", "replace", "rename", "wrap", "repeat"]), label="op"
-        )
+        op = data.draw(st.sampled_from(TREE_OPS), label="op")
+        paths = list(_paths(doc))
+        if op == "nasty":
+            paths = [p for p in paths if p and isinstance(_at(doc, p), str)] or paths
+        path = data.draw(st.sampled_from(paths), label="path")
+        if op == "nasty" and path:
+            _at(doc, path[:-1])[path[-1]] = data.draw(st.sampled_from(NASTY_STRINGS), label="nasty")
+            continue
         if not path:
             if op == "replace":
                 doc = data.draw(JSONISH, label="document")
@@ -295,7 +309,8 @@ def mutate_text(data: st.DataObject, text: str) -> str:
             if values:
                 at = data.draw(st.sampled_from(values), label="value line")
                 raw = data.draw(st.sampled_from(RAW_YAML), label="raw")
-                lines[at] = _VALUE_LINE.sub(lambda m: f"{m.group(1)} {raw}", lines[at].rstrip("\n")) + "\n"
+                key = _VALUE_LINE.match(lines[at].rstrip("\n")).group(1)  # type: ignore[union-attr]
+                lines[at] = f"{key} {raw}\n"
                 text = "".join(lines)
         else:
             indent = re.match(r"\s*", lines[index]).group()  # type: ignore[union-attr]
@@ -545,10 +560,11 @@ def judge_all(evidence: Evidence, catalog: Catalog, packs: tuple[RulePack, ...])
 # --- Rule packs ---------------------------------------------------------------------------------------------
 
 
-def _write_folder_pack(folder: Path, texts: dict[str, str], name: str, content: bytes) -> Path:
+def _write_folder_pack(folder: Path, texts: dict[str, str], name: str, content: bytes, other: str) -> Path:
+    """pack.yaml, the fuzzed file and one other rule of eu-core (the whole pack is slow to parse)."""
     folder.mkdir()
-    for file, text in texts.items():
-        (folder / file).write_text(text, encoding="utf-8")
+    for file in sorted({"pack.yaml", other}):
+        (folder / file).write_text(texts[file], encoding="utf-8")
     (folder / name).write_bytes(content)
     return folder
 
@@ -563,18 +579,19 @@ def check_rule_pack(target: Path, *files: Path) -> None:
         judge_all(valid_evidence(), builtin_catalog(), packs)
 
 
-@_fuzz(120)
+@_fuzz(80)
 @given(st.data())
 def test_mutated_folder_pack(data: st.DataObject) -> None:
     texts = eu_core_texts()
-    name = data.draw(st.sampled_from(sorted(texts)), label="file")
+    name = data.draw(st.sampled_from(sorted(texts)), label="fuzzed file")
+    other = data.draw(st.sampled_from(sorted(set(texts) - {"pack.yaml"})), label="other rule")
     content = mutated_yaml(data, yaml.safe_load(texts[name]))
     with tempfile.TemporaryDirectory() as tmp:
-        folder = _write_folder_pack(Path(tmp) / "fuzzed", texts, name, content)
+        folder = _write_folder_pack(Path(tmp) / "fuzzed", texts, name, content, other)
         check_rule_pack(folder, folder / name)
 
 
-@_fuzz(60)
+@_fuzz(40)
 @given(st.data())
 def test_mutated_single_file_pack(data: st.DataObject) -> None:
     content = mutated_yaml(data, single_file_pack())
@@ -595,7 +612,7 @@ def check_catalog(path: Path) -> None:
         judge_all(valid_evidence(), merged, eu_core())
 
 
-@_fuzz(100)
+@_fuzz(70)
 @given(st.data())
 def test_mutated_catalog(data: st.DataObject) -> None:
     content = mutated_yaml(data, small_catalog())
@@ -605,7 +622,7 @@ def test_mutated_catalog(data: st.DataObject) -> None:
         check_catalog(path)
 
 
-@_fuzz(60)
+@_fuzz(40)
 @given(st.data())
 def test_mutated_open_cookie_database_csv(data: st.DataObject) -> None:
     rows = list(csv.reader(io.StringIO(OCD_CSV)))
@@ -636,7 +653,7 @@ def test_mutated_open_cookie_database_csv(data: st.DataObject) -> None:
 # --- CMP recipes --------------------------------------------------------------------------------------------
 
 
-@_fuzz(80)
+@_fuzz(60)
 @given(st.data())
 def test_mutated_recipe(data: st.DataObject) -> None:
     texts = recipe_texts()
@@ -655,9 +672,45 @@ def test_mutated_recipe(data: st.DataObject) -> None:
             assert recipe is not None
 
 
+# --- Challenge signatures -----------------------------------------------------------------------------------
+
+
+@functools.cache
+def challenge_texts() -> dict[str, str]:
+    return _read_texts(rules_dir() / "challenges")
+
+
+@_fuzz(40)
+@given(st.data())
+def test_mutated_challenge_signatures(data: st.DataObject) -> None:
+    texts = challenge_texts()
+    name = data.draw(st.sampled_from(sorted(texts)), label="file")
+    document = yaml.safe_load(texts[name])
+    if data.draw(st.booleans(), label="mutate tree"):
+        document = mutate_tree(data, document)
+    content = to_bytes(data, mutate_text(data, dump_yaml(document)))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for file in sorted({name, "generic.yaml"}):
+            (folder / file).write_text(texts[file], encoding="utf-8")
+        (folder / name).write_bytes(content)
+        loads_or_fails(ChallengeError, lambda: load_signature_file(folder / name))
+        loads_or_fails(ChallengeError, lambda: load_signatures(folder))
+
+
+@pytest.mark.parametrize("pattern", ["a{99999999999}", "(" * 1200 + ")" * 1200], ids=["repeat", "nested"])
+def test_challenge_regex_leaks(pattern: str) -> None:
+    document = yaml.safe_load(challenge_texts()["generic.yaml"])
+    document["signatures"][0]["match"] = {"html": pattern}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "generic.yaml"
+        path.write_text(dump_yaml(document), encoding="utf-8")
+        loads_or_fails(ChallengeError, lambda: load_signature_file(path))
+
+
 # --- Evidence -----------------------------------------------------------------------------------------------
 
-EVIDENCE_STRINGS = (*NASTY_STRINGS, "\udc80", "\ud800x")  # JSON escapes carry lone surrogates
+EVIDENCE_STRINGS = (*NASTY_STRINGS, "\udc80", "\ud800x")  # JSON: lone surrogates
 
 
 def check_evidence(path: Path) -> None:
@@ -666,7 +719,7 @@ def check_evidence(path: Path) -> None:
         judge_all(evidence, builtin_catalog(), eu_core())
 
 
-@_fuzz(150)
+@_fuzz(120)
 @given(st.data())
 def test_mutated_evidence(data: st.DataObject) -> None:
     document = evidence_document()
@@ -681,9 +734,9 @@ def test_mutated_evidence(data: st.DataObject) -> None:
     if data.draw(st.booleans(), label="cut"):
         text = text[: data.draw(st.integers(min_value=0, max_value=len(text)))]
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "evidence.json"
-        path.write_bytes(to_bytes(data, text))
-        check_evidence(path)
+        target = Path(tmp) / "evidence.json"
+        target.write_bytes(to_bytes(data, text))
+        check_evidence(target)
 
 
 # --- Arbitrary content for every loader ---------------------------------------------------------------------
@@ -697,7 +750,7 @@ def check_any(kind: str, content: bytes) -> None:
         if kind in ("rule file", "pack header"):
             texts = eu_core_texts()
             name = "pack.yaml" if kind == "pack header" else "reject-possible.yaml"
-            folder = _write_folder_pack(root / "fuzzed", texts, name, content)
+            folder = _write_folder_pack(root / "fuzzed", texts, name, content, "accept-possible.yaml")
             check_rule_pack(folder, folder / name)
         elif kind == "single-file pack":
             (root / "p.yaml").write_bytes(content)
@@ -719,54 +772,179 @@ def check_any(kind: str, content: bytes) -> None:
             check_evidence(root / "evidence.json")
 
 
-@_fuzz(150)
+@_fuzz(120)
 @given(st.sampled_from(LOADERS), ARBITRARY_BYTES)
 def test_arbitrary_content(kind: str, content: bytes) -> None:
     check_any(kind, content)
 
 
+HARD_INPUTS = {
+    "empty": b"",
+    "utf16-bom": b"\xff\xfe\x00",
+    "utf8-bom": "\ufeff".encode(),
+    "empty-documents": b"---\n...\n",
+    "deep": b"[" * 600 + b"]" * 600,  # YAML nesting deeper than the recursion limit allows
+    "recursive": b"a: &x [*x]\n",
+    "huge-int": b"key: " + b"9" * 5000 + b"\n",  # more digits than int() takes
+    "bad-date": b"when: 2023-13-45\n",  # a YAML timestamp that is no date
+    "nul": b"\x00\x01\x02",
+    "unicode": "😀: [é, 日本]\n".encode(),
+}
+
+
 @pytest.mark.parametrize("kind", LOADERS)
-@pytest.mark.parametrize(
-    "content",
-    [
-        b"",
-        b"\xff\xfe\x00",
-        "\ufeff".encode(),
-        b"---\n...\n",
-        b"[" * 5000,  # YAML and JSON nesting deeper than Python's recursion limit
-        b"a: &x [*x]\n",
-        b"key: " + b"9" * 5000 + b"\n",  # more digits than int() takes
-        b"when: 2023-13-45\n",  # a YAML timestamp that is no date
-        b"\x00\x01\x02",
-        "😀: [é, 日本]\n".encode(),
-    ],
-    ids=[
-        "empty",
-        "utf16-bom",
-        "utf8-bom",
-        "empty-documents",
-        "deep",
-        "recursive",
-        "huge-int",
-        "bad-date",
-        "nul",
-        "unicode",
-    ],
-)
+@pytest.mark.parametrize("content", HARD_INPUTS.values(), ids=HARD_INPUTS.keys())
 def test_known_hard_inputs(kind: str, content: bytes) -> None:
-    if kind == "evidence" and content in (b"[" * 5000, b"key: " + b"9" * 5000 + b"\n"):
-        pytest.skip("load_evidence leaks this (pipeline.py): see test_evidence_json_limits")
     check_any(kind, content)
 
 
-# --- What load_evidence (checker/pipeline.py) still leaks -------------------------------------------------
+# --- Inputs the fuzzing found, kept as plain regression tests --------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="load_evidence catches JSONDecodeError and UnicodeDecodeError only: json.loads raises "
-    "RecursionError on deep nesting and ValueError on an integer of more than 4300 digits (pipeline.py)",
+def _rule_doc(name: str) -> dict[str, Any]:
+    rule: dict[str, Any] = yaml.safe_load(eu_core_texts()[name])
+    return rule
+
+
+def _with(doc: dict[str, Any], path: TreePath, value: Any) -> dict[str, Any]:
+    doc = copy.deepcopy(doc)
+    parent = doc
+    for step in path[:-1]:
+        parent = parent.setdefault(step, {}) if isinstance(parent, dict) else parent[step]
+    parent[path[-1]] = value
+    return doc
+
+
+def _nested_any_of(depth: int) -> dict[str, Any]:
+    """A selector of `depth` any_of levels around one regex."""
+    where: dict[str, Any] = {"name": "^_ga"}
+    for _ in range(depth):
+        where = {"any_of": [where]}
+    return where
+
+
+COOKIE_RULE = "no-tracking-cookies-before-consent.yaml"
+REQUEST_RULE = "no-tracker-requests-before-consent.yaml"
+ACTION_RULE = "reject-stays-on-page.yaml"
+BAD_URL = "http://["  # urlsplit: ValueError("Invalid IPv6 URL")
+
+RULE_REGRESSIONS = [
+    # (rule file, path in the rule, value, RuleError message it must give or None when it loads)
+    (COOKIE_RULE, ("where", "name"), "a{99999999999}", "the repetition number is too large"),
+    (COOKIE_RULE, ("where", "name"), "(" * 1200 + ")" * 1200, "maximum recursion depth exceeded"),
+    (COOKIE_RULE, ("where",), _nested_any_of(150), None),  # as deep as PyYAML can write
+    (COOKIE_RULE, ("where", "1.5"), True, "unknown key '1.5'"),
+    (COOKIE_RULE, ("where", "line\nbreak"), True, "unknown key 'line\\nbreak'"),
+    (
+        ACTION_RULE,
+        ("examples", 0, "evidence", "phases", "reject", "action", "clicks"),
+        10**9,
+        "takes at most 100",
+    ),
+    (ACTION_RULE, ("examples", 1, "evidence", "url"), BAD_URL, None),
+    (ACTION_RULE, ("examples", 1, "evidence", "phases", "reject", "final_url"), BAD_URL, None),
+    (REQUEST_RULE, ("examples", 1, "evidence", "phases", "before", "requests", 0, "url"), BAD_URL, None),
+]
+
+
+@pytest.mark.parametrize(("file", "path", "value", "error"), RULE_REGRESSIONS)
+def test_rule_regressions(file: str, path: TreePath, value: Any, error: str | None) -> None:
+    doc = {
+        "pack": yaml.safe_load(eu_core_texts()["pack.yaml"])["pack"],
+        "rules": [_with(_rule_doc(file), path, value)],
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / "pack-file.yaml"
+        target.write_text(dump_yaml(doc), encoding="utf-8")
+        packs = loads_or_fails(RuleError, lambda: load_packs([str(target)]))
+        messages = validate_file(target)
+    for message in messages:
+        assert_one_line(message)
+    if error is None:
+        assert packs is not None
+        judge_all(valid_evidence(), builtin_catalog(), packs)
+    else:
+        assert packs is None
+        assert len(messages) == 1
+        assert error in messages[0]
+
+
+def test_selector_nested_deeper_than_jsonschema_recurses() -> None:
+    rule = _rule_doc(COOKIE_RULE) | {"where": "@"}
+    doc = {"pack": yaml.safe_load(eu_core_texts()["pack.yaml"])["pack"], "rules": [rule]}
+    where = '{"any_of": [' * 200 + '{"name": "^_ga"}' + "]}" * 200  # YAML takes it; jsonschema recurses
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / "pack-file.yaml"
+        target.write_text(json.dumps(doc).replace('"@"', where), encoding="utf-8")
+        assert validate_file(target) == [f"{target}: at $: nested too deeply to check"]
+
+
+def test_schema_error_paths_stay_on_one_line() -> None:
+    assert json_path(["rules", 0, "where", "name"]) == "$.rules[0].where.name"
+    assert json_path(["a-b", "it's", "line\nbreak", "\u2028", 1.5, None, True]) == (
+        "$['a-b']['it\\'s']['line\\nbreak']['\\u2028'][1.5][None][True]"
+    )
+    document = copy.deepcopy(evidence_document())
+    document["tool"] = {"line\nbreak": 5}  # tool maps str to str: the error is inside the odd key
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / "evidence.json"
+        target.write_text(json.dumps(document), encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            load_evidence(target)
+    assert str(caught.value) == (
+        f"{target}: not a consent-checker evidence file: at $.tool['line\\nbreak']: 5 is not of type 'string'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("a: 2023-13-45\n", "at line 1, column 4: invalid timestamp '2023-13-45': month must be in 1..12"),
+        ("a: !!timestamp x\n", "at line 1, column 4: invalid timestamp 'x'"),
+        ("a: !!bool maybe\n", "at line 1, column 4: invalid bool 'maybe'"),
+        ("a: !!float x\n", "at line 1, column 4: invalid float 'x': could not convert string to float: 'x'"),
+        ("a: !!map x\n", "at line 1, column 4: expected a mapping, found a ScalarNode"),
+        (
+            "a: " + "1" * 5000 + "\n",
+            "at line 1, column 4: invalid int '" + "1" * 40 + "…': Exceeds the limit",
+        ),
+        ("[" * 1000 + "]" * 1000, "invalid YAML: nested too deeply"),
+    ],
 )
+def test_yaml_values_python_cannot_build_are_yaml_errors(text: str, problem: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "pack-file.yaml"
+        path.write_text(text, encoding="utf-8")
+        messages = validate_file(path)
+    assert len(messages) == 1
+    assert_one_line(messages[0])
+    assert problem in messages[0]
+
+
+# --- What classification and evaluation (checker/domains.py, checker/observation.py) still leak ------------
+
+MALFORMED_URLS = [
+    # Where in a valid evidence document, and the value: each one makes urlsplit raise ValueError.
+    (("sites", 0, "phases", "before", "requests", 1, "url"), "http://["),  # domains.host_of via classify
+    (("sites", 0, "phases", "before", "cookies", 0, "domain"), "[x"),  # domains.host_of("//[x")
+    (("sites", 0, "phases", "before", "storage", 0, "origin"), "https://[abc]"),  # not an IPv6 address
+    (("sites", 0, "phases", "before", "document", "url"), "http://a]b/"),  # observation._error_document
+]
+
+
+@pytest.mark.parametrize(("path", "value"), MALFORMED_URLS)
+def test_malformed_urls_in_evidence(path: TreePath, value: str) -> None:
+    document = copy.deepcopy(evidence_document())
+    _at(document, path[:-1])[path[-1]] = value
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / "evidence.json"
+        target.write_text(json.dumps(document), encoding="utf-8")
+        check_evidence(target)
+
+
+# --- JSON that json.loads itself refuses: load_evidence turns it into InputError -------------------------
+
+
 @pytest.mark.parametrize(
     "content", [b"[" * 100_000, b'{"schema_version": ' + b"9" * 5000 + b"}"], ids=["deep", "huge-int"]
 )

@@ -199,7 +199,7 @@ ANY_TEXT = st.text(
 )
 
 
-@settings(derandomize=True, deadline=None, max_examples=400)
+@settings(derandomize=True, database=None, deadline=None, max_examples=400)
 @given(ANY_TEXT)
 def test_facts_hold_for_any_str(value: str) -> None:
     facts = value_facts(value)  # never raises
@@ -217,7 +217,7 @@ def test_facts_hold_for_any_str(value: str) -> None:
         assert facts.shape != "empty"
 
 
-@settings(derandomize=True, deadline=None, max_examples=200)
+@settings(derandomize=True, database=None, deadline=None, max_examples=200)
 @given(st.uuids(), st.booleans(), st.booleans())
 def test_every_uuid_has_the_uuid_shape(value: uuid.UUID, upper: bool, braces: bool) -> None:
     text = str(value).upper() if upper else str(value)
@@ -234,13 +234,13 @@ CONSENT_WORDS = st.sampled_from(PURPOSES + ANSWERS + CODES)
 SEPARATORS = st.sampled_from([",", "&", "|", ":", "%2C", "%3A", ";", " ", "+"])
 
 
-@settings(derandomize=True, deadline=None, max_examples=300)
+@settings(derandomize=True, database=None, deadline=None, max_examples=300)
 @given(st.lists(CONSENT_WORDS, max_size=12), SEPARATORS)
 def test_consent_vocabulary_is_never_an_identifier(words: list[str], separator: str) -> None:
     assert value_facts(separator.join(words)).identifier_like is False
 
 
-@settings(derandomize=True, deadline=None, max_examples=200)
+@settings(derandomize=True, database=None, deadline=None, max_examples=200)
 @given(st.dictionaries(CONSENT_WORDS, st.booleans() | st.integers(0, 1)), st.booleans())
 def test_json_consent_states_are_never_identifiers(state: dict[str, object], encoded: bool) -> None:
     text = json.dumps(state, separators=(",", ":"))
@@ -248,7 +248,7 @@ def test_json_consent_states_are_never_identifiers(state: dict[str, object], enc
     assert value_facts(value).identifier_like is False
 
 
-@settings(derandomize=True, deadline=None, max_examples=200)
+@settings(derandomize=True, database=None, deadline=None, max_examples=200)
 @given(st.integers(min_value=0, max_value=10**19 - 1))
 def test_timestamps_alone_are_never_identifiers(number: int) -> None:
     facts = value_facts(str(number))
