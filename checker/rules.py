@@ -134,10 +134,6 @@ def _check_where(where: Mapping[str, Any], subject: str, file: str, path: str) -
                 ) from None
 
 
-# How many clicks an example's consent action may state: `rules validate` builds one Click per click.
-MAX_EXAMPLE_CLICKS = 100
-
-
 def _check_rule_semantics(raw: Mapping[str, Any], file: str, path: str) -> None:
     """Checks the schema cannot express: which selectors, operators and placeholders fit the subject."""
     subject = raw["subject"]
@@ -190,14 +186,6 @@ def _check_rule_semantics(raw: Mapping[str, Any], file: str, path: str) -> None:
             raise RuleError(file, f"{len(messages)} messages for findings: {count}", f"{where}.messages")
         if messages and example["outcome"] == "pass":
             raise RuleError(file, "a passing example has no messages", f"{where}.messages")
-        for phase_name, phase in example["evidence"].get("phases", {}).items():
-            clicks = phase.get("action", {}).get("clicks", 0)
-            if clicks > MAX_EXAMPLE_CLICKS:  # each one becomes a Click when the example runs
-                raise RuleError(
-                    file,
-                    f"{clicks} clicks: an example takes at most {MAX_EXAMPLE_CLICKS}",
-                    f"{where}.evidence.phases.{phase_name}.action.clicks",
-                )
 
 
 def _build_rule(raw: Mapping[str, Any], pack: str, file: str, path: str) -> Rule:

@@ -839,7 +839,7 @@ RULE_REGRESSIONS = [
         ACTION_RULE,
         ("examples", 0, "evidence", "phases", "reject", "action", "clicks"),
         10**9,
-        "takes at most 100",
+        "1000000000 is greater than the maximum of 100",
     ),
     (ACTION_RULE, ("examples", 1, "evidence", "url"), BAD_URL, None),
     (ACTION_RULE, ("examples", 1, "evidence", "phases", "reject", "final_url"), BAD_URL, None),
