@@ -141,7 +141,11 @@ def main() -> None:
         total = time.perf_counter() - start
     verdicts = Counter(s.verdict for s in report.sites)
     faulty = {u for u in urls if "faulty-news.com/article/" not in u}
-    wrong = [(s.url, s.verdict, expected[s.url]) for s in report.sites if s.verdict != expected[s.url]]
+    wrong = [
+        (s.url, s.verdict, expected[s.url], s.verdict_reason)
+        for s in report.sites
+        if s.verdict != expected[s.url]
+    ]
     false_pass = [w for w in wrong if w[1] == "pass"]
     print(
         f"{len(urls)} URLs ({len(faulty)} faulty), concurrency {args.concurrency}: every site finished: "
@@ -153,8 +157,8 @@ def main() -> None:
     )
     print("verdicts: " + ", ".join(f"{k} {v}" for k, v in sorted(verdicts.items())))
     print(f"verdicts as expected: {len(urls) - len(wrong)} of {len(urls)}; false passes: {len(false_pass)}")
-    for url, got, want in wrong:
-        print(f"  unexpected: {url}: {got} (expected {want})")
+    for url, got, want, why in wrong:
+        print(f"  unexpected: {url}: {got} (expected {want}): {why}")
     without_reason = [
         s.url for s in report.sites if s.verdict in ("error", "inconclusive") and not s.verdict_reason
     ]

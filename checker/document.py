@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from playwright.async_api import Dialog, Download, Page, Response
 
 # A page stuck in a script must not hold the snapshot: reading the document's facts gives up after this.
-FACTS_TIMEOUT_S = 5.0
+# Generous, so that a loaded 2-core runner never turns a good page into an unreadable one.
+FACTS_TIMEOUT_S = 10.0
 # Dialog and popup texts kept in the evidence are cut to this many characters.
 NOTE_LIMIT = 200
 
@@ -149,7 +150,8 @@ async def read_document(
     try:
         facts = await _facts(page)
     except (PlaywrightError, TimeoutError) as exc:
-        reason = "the page did not answer within 5 s" if isinstance(exc, TimeoutError) else first_line(exc)
+        timed_out = isinstance(exc, TimeoutError)
+        reason = f"the page did not answer within {FACTS_TIMEOUT_S:g} s" if timed_out else first_line(exc)
         return Document(status=status, url=page.url, redirects=redirects, facts_error=reason)
     page_facts = PageFacts(
         status=status,

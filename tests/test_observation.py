@@ -53,9 +53,9 @@ def snap(phase: str = "before", document: Document | None = ARTICLE, **kw: objec
             PhaseObservation("inconclusive", "no response was recorded for the main document"),
         ),
         (
-            snap(document=replace(ARTICLE, facts_error="the page did not answer within 5 s")),
+            snap(document=replace(ARTICLE, facts_error="the page did not answer within 10 s")),
             PhaseObservation(
-                "inconclusive", "the page could not be read: the page did not answer within 5 s"
+                "inconclusive", "the page could not be read: the page did not answer within 10 s"
             ),
         ),
         (
