@@ -246,6 +246,8 @@ def scan(
         store.start(plan)
     done = store.finished()
     todo = [(i, url) for i, url in enumerate(plan.urls) if i not in done]
+    if not todo:
+        return True  # resuming a run that had finished: nothing to scan, no browser to start
     inputs = ScanInputs(
         recipes=tuple(load_recipes() if recipes is None else recipes),
         signatures=load_signatures(),

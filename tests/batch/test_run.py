@@ -97,6 +97,13 @@ def test_sigterm_keeps_finished_sites_and_resume_gives_the_uninterrupted_report(
     assert comparable(final) == comparable(json.loads((whole / "report.json").read_text()))
     assert final["summary"] == json.loads((whole / "report.json").read_text())["summary"]
 
+    again = subprocess.run(cli("scan", "--resume", str(cut)), capture_output=True, text=True, check=False)
+    assert again.returncode == 0, again.stderr
+    assert again.stderr.splitlines()[0] == (
+        f"Resuming {cut}: scanning the remaining 0 site(s): before, accept and reject phases"
+    )
+    assert comparable(json.loads((cut / "report.json").read_text())) == comparable(final)
+
 
 def test_resume_of_a_folder_that_is_no_run_is_a_usage_error(tmp_path: Path) -> None:
     proc = subprocess.run(cli("scan", "--resume", str(tmp_path)), capture_output=True, text=True, check=False)
