@@ -41,6 +41,7 @@ EXPECTED: dict[str, str] = {
     "empty": "inconclusive",
     "busy-forever": "inconclusive",
     "unknown-cookies": "fail",
+    "reject-walls": "inconclusive",
     **{name: "inconclusive" for name in FAULT_PAGES if name.startswith("status-")},
     **{name: "pass" for name in ("redirect-chain", "redirect-away", "dialogs", "popup", "download-link")},
     **{name: "pass" for name in ("many-cookies", "big-cookies", "malformed-set-cookie", "odd-chars")},

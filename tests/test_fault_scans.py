@@ -119,6 +119,11 @@ def test_articles_that_only_mention_walls_pass(report: Report, name: str) -> Non
             f"{ALL}: the page could not be read: the page did not answer within 10 s",
         ),
         ("article-ok", "pass", PASS),
+        (
+            "reject-walls",
+            "inconclusive",
+            "reject: Cloudflare challenge page (cloudflare-challenge), HTTP 403; before, accept saw the page",
+        ),
         ("redirect-chain", "pass", PASS),
         (
             "redirect-away",
@@ -142,6 +147,18 @@ def test_every_fault_gets_its_verdict_and_reason(
 ) -> None:
     s = site(report, name)
     assert (s.verdict, s.verdict_reason) == (verdict, reason), [p.error for p in s.phases.values()]
+
+
+def test_when_phases_disagree_only_the_one_that_saw_a_wall_is_inconclusive(report: Report) -> None:
+    s = site(report, "reject-walls")
+    assert {name: p.observed for name, p in s.phases.items()} == {
+        "before": "page",
+        "accept": "page",
+        "reject": "inconclusive",
+    }
+    reject = s.phases["reject"]
+    assert reject.document is not None and reject.document.url == f"{HOST}/challenge/cloudflare-challenge"
+    assert reject.action is not None and reject.action.navigated
 
 
 def test_redirect_chains_are_recorded(report: Report) -> None:

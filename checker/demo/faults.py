@@ -521,6 +521,14 @@ def unknown_cookies(req: DemoRequest) -> DemoResponse:
     )
 
 
+def reject_walls(req: DemoRequest) -> DemoResponse:
+    """/reject-walls: the good article, except that Reject all leads to the site's Cloudflare challenge
+    page (assets/reject-walls.js): before and accept see the page, reject sees a wall."""
+    return _page(
+        article_html("Council approves new harbour wall after winter floods", head=_script("reject-walls.js"))
+    )
+
+
 EMPTY_DOCUMENT = b"<html><head></head><body></body></html>"
 
 
@@ -544,6 +552,7 @@ def file_link(req: DemoRequest) -> DemoResponse:
 FAULT_ENDPOINTS: dict[tuple[str, str], Handler] = {
     (FAULTY_HOST, "/article-ok"): article_ok,
     (FAULTY_HOST, "/unknown-cookies"): unknown_cookies,
+    (FAULTY_HOST, "/reject-walls"): reject_walls,
     (FAULTY_HOST, "/article/*"): numbered_article,
     (FAULTY_HOST, "/never-loads"): never_loads,
     (FAULTY_HOST, "/slow-first-byte"): slow_first_byte,
@@ -576,6 +585,7 @@ FAULT_ENDPOINTS: dict[tuple[str, str], Handler] = {
 FAULT_PAGES: dict[str, str] = {
     "article-ok": "/article-ok",
     "unknown-cookies": "/unknown-cookies",
+    "reject-walls": "/reject-walls",
     "never-loads": "/never-loads",
     "slow-first-byte": "/slow-first-byte?s=65",
     "slow-body": "/slow-body?s=20",

@@ -180,6 +180,7 @@ def test_fault_pages_are_listed_in_fixtures_md() -> None:
 EXPECTED_STATUS: dict[str, int | None] = {
     "article-ok": 200,
     "unknown-cookies": 200,
+    "reject-walls": 200,
     "never-loads": None,
     "slow-first-byte": None,
     "slow-body": None,
