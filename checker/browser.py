@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import hashlib
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,7 +16,7 @@ from playwright.async_api import Error as PlaywrightError
 from checker.challenges import Signature
 from checker.consent import detect_banner, give_consent
 from checker.cookie_join import build_cookies, cookie_timeline, request_records, sha256_text
-from checker.document import DocumentWatch, read_document
+from checker.document import FACTS_TIMEOUT_S, DocumentWatch, read_document
 from checker.launch import first_line
 from checker.models import (
     PHASES,
@@ -63,14 +63,22 @@ class PhaseFailed(Exception):
     """The phase could not run (the page did not load); what was collected is kept."""
 
 
-async def _storage(page: Page, keep_values: bool) -> tuple[StorageItem, ...]:
+# One frame's storage read gives up after this (a frame stuck in a script must not hold the snapshot).
+FRAME_STORAGE_TIMEOUT_S = 5.0
+
+
+async def _storage(page: Page, keep_values: bool, deadline: float) -> tuple[StorageItem, ...]:
+    """Every frame's localStorage and sessionStorage, as far as `deadline` (loop time) allows."""
     items: dict[tuple[str, str, str], StorageItem] = {}
+    loop = asyncio.get_running_loop()
     for frame in page.frames:
+        left = min(FRAME_STORAGE_TIMEOUT_S, deadline - loop.time())
+        if left <= 0:
+            break
         try:
-            # A frame stuck in a script would otherwise hold the snapshot forever.
-            data = await asyncio.wait_for(frame.evaluate(STORAGE_JS), timeout=5)
+            data = await asyncio.wait_for(frame.evaluate(STORAGE_JS), timeout=left)
         except (PlaywrightError, TimeoutError):
-            continue
+            continue  # a frame gone or stuck: the others are still read
         origin = data["origin"]
         for kind in ("local", "session"):
             for key, value in data[kind]:
@@ -131,6 +139,10 @@ class _PhaseJob:
 
 # Of a site's time budget, this much is kept for taking the phases' snapshots once the budget runs out.
 SNAPSHOT_RESERVE_S = 20.0
+# Within the snapshot: how long to wait for the recorder's pending reads (Set-Cookie headers), and what
+# is left over when the page's facts are read, for the jar and the record itself.
+TASKS_WAIT_S = 2.0
+SNAPSHOT_MARGIN_S = 1.0
 
 
 @dataclass
@@ -147,27 +159,37 @@ class _PhaseState:
     watch: DocumentWatch | None = None
 
 
+def snapshot_reserve_s(site_timeout_s: float) -> float:
+    """Of a site's time budget, the part kept for the phases' snapshots (a quarter, at most 20 s)."""
+    return min(SNAPSHOT_RESERVE_S, site_timeout_s / 4)
+
+
 async def _run_phase(job: _PhaseJob) -> PhaseSnapshot:
     started_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     state = _PhaseState(Recorder(), [])
-    error: str | None = None
-    budget_s = max(1.0, job.options.site_timeout_s - SNAPSHOT_RESERVE_S)
+    reserve_s = snapshot_reserve_s(job.options.site_timeout_s)
     try:
-        await asyncio.wait_for(_drive_phase(job, state), timeout=budget_s)
-    except asyncio.CancelledError:
-        # The run stopped (a signal) or the site was cut off: leave no context open behind it.
+        error = await _drive_within(job, state, job.options.site_timeout_s - reserve_s)
+        if state.context is None:
+            return _empty_snapshot(job, started_at, state.rec, error or "no browser context")
+        return await _snapshot(job, state, started_at, error, reserve_s)
+    finally:
+        # Cut off or not, a phase leaves no context behind it: a hostile page must not run on.
         if state.context is not None:
             await asyncio.shield(_close_quietly(state.context))
-        raise
+
+
+async def _drive_within(job: _PhaseJob, state: _PhaseState, budget_s: float) -> str | None:
+    """Drive the phase within its budget; the reason it stopped early, or None."""
+    try:
+        await asyncio.wait_for(_drive_phase(job, state), timeout=budget_s)
     except PhaseFailed as exc:
-        error = str(exc)
+        return str(exc)
     except TimeoutError:
-        error = f"{job.phase} phase exceeded the site time budget ({job.options.site_timeout_s:g} s)"
+        return f"{job.phase} phase exceeded the site time budget ({job.options.site_timeout_s:g} s)"
     except Exception as exc:  # a broken page or browser must not cost what was collected
-        error = f"{job.phase} phase broke: {first_line(exc)}"
-    if state.context is None:
-        return _empty_snapshot(job, started_at, state.rec, error or "no browser context")
-    return await _snapshot(job, state, started_at, error)
+        return f"{job.phase} phase broke: {first_line(exc)}"
+    return None
 
 
 async def _open_page(job: _PhaseJob, state: _PhaseState) -> Page:
@@ -245,37 +267,67 @@ def _empty_snapshot(job: _PhaseJob, started_at: str, rec: Recorder, error: str) 
     )
 
 
-async def _snapshot(job: _PhaseJob, state: _PhaseState, started_at: str, error: str | None) -> PhaseSnapshot:
-    """Take whatever can still be read, even from a broken page, then close the context."""
-    assert state.context is not None
-    page, rec = state.page, state.rec
+@dataclass
+class _Reads:
+    """What the snapshot read from the page so far; kept when it runs out of time."""
+
+    final_url: str
     screenshot: Screenshot | None = None
     storage: tuple[StorageItem, ...] = ()
+    jar: list[dict[str, Any]] = field(default_factory=list)
     document: Document | None = None
-    final_url = job.url
+
+
+async def _read_page(
+    job: _PhaseJob, state: _PhaseState, error: str | None, reads: _Reads, budget_s: float
+) -> None:
+    """Read the page for the snapshot, the cheapest and surest first: the cookie jar (the browser
+    answers even when the page does not), the document, then, if the page answers, the screenshot and
+    the storage, all within `budget_s`."""
+    page, rec = state.page, state.rec
+    assert state.context is not None
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + budget_s
+    alive = page is not None and not page.is_closed()
+    if page is not None and alive:
+        reads.final_url = page.url
+    reads.jar = await _jar(state.context, state.cdp)
+    if rec.tasks:
+        await asyncio.wait(list(rec.tasks), timeout=min(TASKS_WAIT_S, max(0.0, deadline - loop.time())))
+    if page is None or not alive or page.is_closed() or state.watch is None:
+        return
+    names = [str(c.get("name", "")) for c in reads.jar]
+    # From the budget, not the clock: the same budget gives the same limit (and the same evidence).
+    facts_s = max(0.5, min(FACTS_TIMEOUT_S, budget_s - TASKS_WAIT_S - SNAPSHOT_MARGIN_S))
+    reads.document = await read_document(page, state.watch, names, job.inputs.signatures, facts_s)
+    if reads.document.facts_error is not None:
+        return  # a page that does not answer cannot be painted or read either: don't wait for it twice
+    if error is None:
+        reads.screenshot = await _screenshot(job, page)
+    reads.storage = await _storage(page, job.options.keep_values, deadline)
+
+
+async def _snapshot(
+    job: _PhaseJob, state: _PhaseState, started_at: str, error: str | None, budget_s: float
+) -> PhaseSnapshot:
+    """Take whatever can still be read within `budget_s`, even from a broken page."""
+    rec = state.rec
+    reads = _Reads(final_url=job.url)
     try:
-        if page is not None and not page.is_closed():
-            final_url = page.url
-            if error is None:
-                screenshot = await _screenshot(job, page)
-            storage = await _storage(page, job.options.keep_values)
-        if rec.tasks:
-            await asyncio.wait(list(rec.tasks), timeout=2)
-        jar = await _jar(state.context, state.cdp)
-        if page is not None and state.watch is not None and not page.is_closed():
-            names = [str(c.get("name", "")) for c in jar]
-            document = await read_document(page, state.watch, names, job.inputs.signatures)
+        await asyncio.wait_for(_read_page(job, state, error, reads, budget_s), timeout=budget_s)
+    except TimeoutError:
+        error = (
+            error or f"{job.phase} phase: the snapshot ran out of time ({budget_s:g} s); kept what it read"
+        )
     except Exception as exc:  # keep the rest of the phase
-        jar = []
         error = error or f"{job.phase} phase broke while taking the snapshot: {first_line(exc)}"
     snapshot_epoch = time.time()
-    cookies, refused = build_cookies(rec, jar, job.options.keep_values, snapshot_epoch)
-    await _close_quietly(state.context)
+    cookies, refused = build_cookies(rec, reads.jar, job.options.keep_values, snapshot_epoch)
     watch = state.watch
     return PhaseSnapshot(
         phase=job.phase,  # type: ignore[arg-type]
         url=job.url,
-        final_url=final_url,
+        final_url=reads.final_url,
         started_at=started_at,
         duration_ms=int((snapshot_epoch - rec.t0) * 1000),
         settle=tuple(state.settles),
@@ -284,11 +336,11 @@ async def _snapshot(job: _PhaseJob, state: _PhaseState, started_at: str, error: 
         cookies=cookies,
         cookie_writes=cookie_timeline(rec, refused),
         refused_cookies=refused,
-        storage=storage,
+        storage=reads.storage,
         requests=request_records(rec),
-        screenshot=screenshot,
+        screenshot=reads.screenshot,
         error=error,
-        document=document,
+        document=reads.document,
         popups=tuple(watch.popups) if watch else (),
         downloads=tuple(watch.downloads) if watch else (),
         dialogs=tuple(watch.dialogs) if watch else (),
@@ -306,16 +358,48 @@ async def _screenshot(job: _PhaseJob, page: Page) -> Screenshot | None:
     return Screenshot(rel.as_posix(), hashlib.sha256(data).hexdigest())
 
 
+# Beyond its time budget a site gets this long for its phases to hand in their snapshots; a phase still
+# running then is cut off (its context closed) and recorded as such.
+SITE_GRACE_S = 10.0
+
+
 async def scan_site(
     browser: Browser, url: str, options: ScanOptions, inputs: ScanInputs, user_agent: str
 ) -> SiteEvidence:
-    """Run the three phases of one URL, each in its own fresh context, concurrently."""
-    jobs = [_PhaseJob(browser, url, phase, options, inputs, user_agent) for phase in PHASES]
-    snapshots = await asyncio.gather(*(_run_phase(job) for job in jobs))
+    """Run the three phases of one URL, each in its own fresh context, concurrently, within the site's
+    time budget; phases that finished are kept whatever happens to the others."""
+    jobs = {phase: _PhaseJob(browser, url, phase, options, inputs, user_agent) for phase in PHASES}
+    tasks = {phase: asyncio.ensure_future(_run_phase(job)) for phase, job in jobs.items()}
+    _done, late = await asyncio.wait(tasks.values(), timeout=options.site_timeout_s + SITE_GRACE_S)
+    for task in late:
+        task.cancel()
+    await asyncio.gather(*late, return_exceptions=True)
+    snapshots = [
+        task.result()
+        if task not in late and task.exception() is None
+        else _cut_off(jobs[phase], task, options.site_timeout_s + SITE_GRACE_S)
+        for phase, task in tasks.items()
+    ]
     errors = list(dict.fromkeys(s.error for s in snapshots if s.error))
     return SiteEvidence(
         url=url,
         status="error" if errors else "ok",
         error="; ".join(errors) if errors else None,
         phases={s.phase: s for s in snapshots},
+    )
+
+
+def _cut_off(job: _PhaseJob, task: asyncio.Future[PhaseSnapshot], limit_s: float) -> PhaseSnapshot:
+    """The record of a phase that did not end in time (or broke outside its own guards)."""
+    if task.cancelled():
+        why = f"{job.phase} phase was cut off after {limit_s:g} s (the site's time budget and its grace)"
+    else:
+        why = f"{job.phase} phase broke: {first_line(task.exception() or RuntimeError('unknown'))}"
+    return PhaseSnapshot(
+        phase=job.phase,  # type: ignore[arg-type]
+        url=job.url,
+        final_url=job.url,
+        started_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+        duration_ms=int(limit_s * 1000),
+        error=why,
     )

@@ -16,7 +16,7 @@ from checker.models import (
     SiteEvidence,
     StorageItem,
 )
-from checker.observation import phase_observation
+from checker.observation import saw_page
 
 
 def lookup(name: str | None, host: str, catalog: Catalog) -> tuple[str | None, Category]:
@@ -97,9 +97,14 @@ def classify_phase(phase: PhaseSnapshot, site_url: str, catalog: Catalog) -> Pha
 
 
 def first_party_url(site: SiteEvidence) -> str:
-    """The page that defines the first party: where the `before` phase landed after redirects."""
+    """The page that defines the first party: where the `before` phase landed after redirects, when it
+    saw the page (a bot wall on another domain must not make the site's own cookies third-party)."""
     before = site.phases.get("before")
-    if before is not None and before.error is None and before.final_url.startswith(("http://", "https://")):
+    if (
+        before is not None
+        and saw_page(site, "before")
+        and before.final_url.startswith(("http://", "https://"))
+    ):
         return before.final_url
     return site.url
 
@@ -111,9 +116,10 @@ def _cookie_keys(phase: PhaseSnapshot) -> set[tuple[str, str, str]]:
     return {(c.name, c.domain.lower(), c.path) for c in phase.cookies}
 
 
-def _saw_choice(phase: PhaseSnapshot | None, intent: str) -> bool:
+def _saw_choice(site: SiteEvidence, intent: str) -> bool:
     """The phase saw the page and its consent action was carried out."""
-    if phase is None or phase_observation(phase).observed != "page":
+    phase = site.phases.get(intent)
+    if phase is None or not saw_page(site, intent):
         return False
     return intent == "before" or (phase.action is not None and phase.action.done)
 
@@ -125,12 +131,9 @@ def mark_consent_gated(site: SiteEvidence) -> SiteEvidence:
     treats as needing consent, whatever its name. It takes all three phases, each having seen the
     page, and both choices carried out; otherwise nothing is marked (unknown is not gated).
     """
-    before, accept, reject = (site.phases.get(p) for p in ("before", "accept", "reject"))
-    if not (
-        _saw_choice(before, "before") and _saw_choice(accept, "accept") and _saw_choice(reject, "reject")
-    ):
+    if not all(_saw_choice(site, intent) for intent in ("before", "accept", "reject")):
         return site
-    assert before is not None and accept is not None and reject is not None
+    before, accept, reject = site.phases["before"], site.phases["accept"], site.phases["reject"]
     elsewhere = _cookie_keys(before) | _cookie_keys(reject)
     cookies = tuple(
         replace(c, consent_gated=True, consent_gated_reason=CONSENT_GATED_REASON)

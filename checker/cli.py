@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import math
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -40,16 +42,17 @@ def _formats(value: str) -> tuple[str, ...]:
     return names
 
 
-def _positive(kind: type[int] | type[float], what: str) -> Callable[[str], float]:
-    """An argparse type for a number above zero."""
+def _positive(kind: type[int] | type[float], what: str, minimum: float = 0) -> Callable[[str], float]:
+    """An argparse type for a finite number above zero (and at least `minimum`)."""
 
     def parse(value: str) -> float:
         try:
             number = kind(value)
         except ValueError:
             number = 0
-        if number <= 0:
-            raise argparse.ArgumentTypeError(f"expected a positive {what}, got {value!r}")
+        if not math.isfinite(number) or number < minimum or number <= 0:
+            least = f" of at least {minimum:g}" if minimum else ""
+            raise argparse.ArgumentTypeError(f"expected a positive {what}{least}, got {value!r}")
         return number
 
     return parse
@@ -57,6 +60,9 @@ def _positive(kind: type[int] | type[float], what: str) -> Callable[[str], float
 
 _positive_int = _positive(int, "whole number")
 _positive_float = _positive(float, "number of seconds")
+# A site's budget holds its page loads, settling, clicks and snapshots; below this every site would run out.
+MIN_SITE_TIMEOUT_S = 30.0
+_site_seconds = _positive(float, "number of seconds", MIN_SITE_TIMEOUT_S)
 
 
 def _judging_options(p: argparse.ArgumentParser) -> None:
@@ -130,11 +136,11 @@ def _scan_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--site-timeout",
-        type=_positive_float,
+        type=_site_seconds,
         default=120.0,
         metavar="SECONDS",
-        help="time budget of one site, its phases together (default 120); a site that runs over is "
-        "reported as an error with what its phases had collected",
+        help="time budget of one site, its phases together (default 120, at least 30); a site that "
+        "runs over is reported as an error with what its phases had collected",
     )
     p.add_argument("--locale", default="en-GB", metavar="LANG", help="browser locale (default en-GB)")
     p.add_argument(
@@ -182,7 +188,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="DIR",
         help="continue the run recorded in DIR (interrupted or killed) with its own URLs and options; "
-        "only the sites not finished are scanned",
+        "only the sites not finished are scanned; --rules, --catalog (for rule or catalog files) and "
+        "--browser may be given again, nothing else",
     )
     _scan_options(scan)
     _judging_options(scan)
@@ -311,23 +318,86 @@ def _scan_options_from(args: argparse.Namespace) -> ScanOptions:
     )
 
 
+# Options a resumed run takes from its run.json; only these may be given again with --resume.
+RESUME_OPTIONS = frozenset({"rules", "catalog", "browser"})
+
+
+def _resume_plan(args: argparse.Namespace) -> tuple[RunStore, RunPlan]:
+    """The run recorded in --resume DIR. The folder may come from elsewhere: the rule and catalog files
+    its plan names are not read (give them again with --rules/--catalog), its browser is never started
+    (--browser, $CONSENT_CHECKER_BROWSER or the default is), and its other options are checked."""
+    from dataclasses import replace
+
+    from checker.batch.store import RunStore
+    from checker.pipeline import InputError
+    from checker.rules import builtin_pack_names
+
+    if args.urls or args.urls_file:
+        raise InputError("scan --resume DIR takes no URLs: it continues the run recorded in DIR")
+    defaults = vars(build_parser().parse_args(["scan"]))
+    extra = sorted(
+        key
+        for key, value in vars(args).items()
+        if key not in RESUME_OPTIONS | {"resume", "urls", "urls_file", "command"}
+        and value != defaults.get(key)
+    )
+    if extra:
+        given = ", ".join("--" + key.replace("_", "-") for key in extra)
+        raise InputError(f"scan --resume takes the run's own options from its run.json; drop {given}")
+    store = RunStore(args.resume)
+    plan = store.plan()
+    rule_files = [spec for spec in plan.rules if spec not in builtin_pack_names()]
+    for option, files, given in (
+        ("--rules", rule_files, args.rules),
+        ("--catalog", plan.catalogs, args.catalog),
+    ):
+        if files and not given:
+            raise InputError(
+                f"the run used {', '.join(files)}; a run folder is not trusted to name files to read: "
+                f"give them again with {option}"
+            )
+    options = dict(plan.scan_options) | {"browser_path": args.browser}
+    return store, replace(
+        plan,
+        rules=tuple(args.rules) or plan.rules,
+        catalogs=tuple(args.catalog) or plan.catalogs,
+        scan_options=options,
+    )
+
+
 def _plan_scan(args: argparse.Namespace) -> tuple[RunStore, RunPlan, bool]:
     """The store, the plan and whether the run is fresh: a new run, or the one --resume names."""
     from checker.batch.store import RunStore
-    from checker.pipeline import InputError, new_plan
+    from checker.pipeline import new_plan
 
     if args.resume is not None:
-        if args.urls or args.urls_file:
-            raise InputError("scan --resume DIR takes no URLs: it continues the run recorded in DIR")
-        store = RunStore(args.resume)
-        return store, store.plan(), False
+        return (*_resume_plan(args), False)
     urls = _read_urls(args)
     options = _scan_options_from(args)
     plan = new_plan(urls, options, args.rules, args.catalog, args.format, args.fail_on)
     return RunStore(args.out), plan, True
 
 
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def _sigterm_as_ctrl_c() -> Iterator[None]:
+    """SIGTERM (a CI job's timeout) stops a scan as Ctrl-C does, outside the site loop too."""
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _run_scan(args: argparse.Namespace) -> int:
+    with _sigterm_as_ctrl_c():
+        return _scan_command(args)
+
+
+def _scan_command(args: argparse.Namespace) -> int:
     from checker.pipeline import assemble, load_judgement, plan_options, scan, write_outputs
     from checker.report import exit_code
 
@@ -338,9 +408,13 @@ def _run_scan(args: argparse.Namespace) -> int:
     verb = "Scanning" if fresh else f"Resuming {store.out_dir}: scanning the remaining"
     print(f"{verb} {todo} site(s): before, accept and reject phases", file=sys.stderr)
     with _progress(todo) as on_site:
-        finished = scan(store, plan, on_site, fresh=fresh)
-    if not finished:
-        print("consent-checker: interrupted: the report covers the sites finished so far", file=sys.stderr)
+        ended = scan(store, plan, on_site, fresh=fresh)
+    if not ended.complete:
+        print(
+            f"consent-checker: {ended.reason}: the report covers the sites finished so far "
+            f"(continue with: consent-checker scan --resume {store.out_dir})",
+            file=sys.stderr,
+        )
     report, _ = write_outputs(store.out_dir, assemble(store, plan), judgement, plan.formats)
     _print_summary(report, store.out_dir)
     return exit_code(report, plan.fail_on)
@@ -413,8 +487,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"consent-checker: error: {exc}", file=sys.stderr)
         return EXIT_SITE_ERROR
     except KeyboardInterrupt:
+        # A scan stopped outside its site loop (starting up, writing reports): the run is incomplete, and
+        # every site it finished is on disk for --resume.
         print("consent-checker: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_SITE_ERROR if args.command == "scan" else 130
     except Exception as exc:  # a bug or an environment problem: one line, not a traceback
         if os.environ.get("CONSENT_CHECKER_DEBUG"):
             raise

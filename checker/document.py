@@ -127,16 +127,20 @@ async def _redirects(response: Response) -> tuple[Redirect, ...]:
     return tuple(reversed(hops))
 
 
-async def _facts(page: Page) -> FactsJS:
-    data: FactsJS = await asyncio.wait_for(page.evaluate(FACTS_JS), timeout=FACTS_TIMEOUT_S)
+async def _facts(page: Page, timeout_s: float) -> FactsJS:
+    data: FactsJS = await asyncio.wait_for(page.evaluate(FACTS_JS), timeout=timeout_s)
     return data
 
 
 async def read_document(
-    page: Page, watch: DocumentWatch, cookie_names: Sequence[str], signatures: Sequence[Signature]
+    page: Page,
+    watch: DocumentWatch,
+    cookie_names: Sequence[str],
+    signatures: Sequence[Signature],
+    timeout_s: float = FACTS_TIMEOUT_S,
 ) -> Document:
     """The main document the page ended on, its redirect chain and content, matched against the
-    challenge signatures."""
+    challenge signatures; a page that does not answer within `timeout_s` is recorded as such."""
     response = watch.final_response()
     status = response.status if response is not None else None
     headers: dict[str, str] = {}
@@ -148,10 +152,10 @@ async def read_document(
         except PlaywrightError:
             headers = {}  # the response is gone with its page; the status is still known
     try:
-        facts = await _facts(page)
+        facts = await _facts(page, timeout_s)
     except (PlaywrightError, TimeoutError) as exc:
         timed_out = isinstance(exc, TimeoutError)
-        reason = f"the page did not answer within {FACTS_TIMEOUT_S:g} s" if timed_out else first_line(exc)
+        reason = f"the page did not answer within {timeout_s:g} s" if timed_out else first_line(exc)
         return Document(status=status, url=page.url, redirects=redirects, facts_error=reason)
     page_facts = PageFacts(
         status=status,

@@ -23,7 +23,7 @@ from checker.models import (
     SiteEvidence,
     StorageItem,
 )
-from checker.observation import phase_observation
+from checker.observation import saw_page
 from checker.serialize import from_dict
 
 
@@ -133,7 +133,7 @@ def evaluate_rule(rule: Rule, site: SiteEvidence) -> tuple[Finding, ...]:
         if phase not in rule.phases:
             continue
         snapshot = site.phases.get(phase)
-        if snapshot is None or not _judgeable(phase, snapshot, rule.subject):
+        if snapshot is None or not saw_page(site, phase) or not _judgeable(phase, snapshot, rule.subject):
             continue
         for item in _items(rule, snapshot):
             if _violates(rule.expect, item.fields):
@@ -142,10 +142,11 @@ def evaluate_rule(rule: Rule, site: SiteEvidence) -> tuple[Finding, ...]:
 
 
 def site_banner(site: SiteEvidence) -> Banner | None:
-    """The banner the site showed before any choice: the first phase that recorded one."""
+    """The banner the site showed before any choice: the first phase that saw the page and recorded one
+    (a bot wall's "no banner" says nothing of the site's banner)."""
     for phase in PHASES:
         snapshot = site.phases.get(phase)
-        if snapshot is not None and snapshot.banner is not None:
+        if snapshot is not None and snapshot.banner is not None and saw_page(site, phase):
             return snapshot.banner
     return None
 
@@ -156,8 +157,8 @@ NEEDS_CONSENT = frozenset({"analytics", "marketing"})
 
 def consent_needed(site: SiteEvidence) -> bool:
     """True when any phase that ran stored or sent something that needs consent (before any click too)."""
-    for snapshot in site.phases.values():
-        if phase_observation(snapshot).observed != "page":
+    for name, snapshot in site.phases.items():
+        if not saw_page(site, name):
             continue
         subjects: list[Cookie | StorageItem | Request] = [
             *snapshot.cookies,
@@ -188,14 +189,11 @@ def _preconditions_hold(when: Mapping[str, Any], site: SiteEvidence) -> bool:
 def _judgeable(phase: str, snapshot: PhaseSnapshot, subject: str) -> bool:
     """Whether a rule on `subject` can judge this phase.
 
-    A phase that did not see the page (an error, an error document, a bot wall: see
-    `checker.observation`) never can: what a challenge page stores says nothing of the site. In
-    `accept` and `reject`, what was stored and sent only means something once the consent action was
-    done; the action itself, though, is judged whenever it was attempted, so a rule can say that
-    accepting or rejecting was not possible.
+    (A phase that did not see the page, see `checker.observation.saw_page`, is never judged: what a
+    challenge page stores says nothing of the site.) In `accept` and `reject`, what was stored and sent
+    only means something once the consent action was done; the action itself, though, is judged
+    whenever it was attempted, so a rule can say that accepting or rejecting was not possible.
     """
-    if phase_observation(snapshot).observed != "page":
-        return False
     if phase == "before":
         return True
     action = snapshot.action

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
 import functools
 import json
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from collections.abc import Sequence
@@ -200,6 +202,27 @@ class Launched:
             shutil.rmtree(self._profile, ignore_errors=True)
 
 
+# Full Chromium's stderr goes here, inside its throw-away profile, so a failed start can say why.
+STDERR_LOG = "chromium-stderr.log"
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: Linux kills the browser when the tool dies (even by SIGKILL), so no
+    browser is left running a scanned page with nobody watching."""
+    # No prctl (not Linux): nothing to arrange, and a child before exec has nowhere to report it.
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def _last_line(path: Path) -> str:
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+    except OSError:
+        return ""
+    return lines[-1][:300] if lines else ""
+
+
 async def _wait_for_devtools_port(profile: Path, process: subprocess.Popen[bytes]) -> int:
     marker = profile / "DevToolsActivePort"
     for _ in range(600):
@@ -208,7 +231,10 @@ async def _wait_for_devtools_port(profile: Path, process: subprocess.Popen[bytes
             if text:
                 return int(text[0])
         if process.poll() is not None:
-            raise BrowserNotFound(f"the browser exited at start-up (code {process.returncode})")
+            said = _last_line(profile / STDERR_LOG)
+            raise BrowserNotFound(
+                f"the browser exited at start-up (code {process.returncode})" + (f": {said}" if said else "")
+            )
         await asyncio.sleep(0.025)
     raise BrowserNotFound("the browser did not open its DevTools port within 15 s")
 
@@ -233,6 +259,7 @@ async def launch(pw: Playwright, choice: BrowserChoice, extra_args: Sequence[str
         (profile / "Default").mkdir()
         prefs = {"profile": {"cookie_controls_mode": 0}}
         (profile / "Default" / "Preferences").write_text(json.dumps(prefs))
+        log = (profile / STDERR_LOG).open("wb")
         process = subprocess.Popen(
             [
                 choice.executable,
@@ -244,8 +271,10 @@ async def launch(pw: Playwright, choice: BrowserChoice, extra_args: Sequence[str
                 "about:blank",
             ],
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=log,
+            preexec_fn=_die_with_parent,
         )
+        log.close()  # the child holds its own copy
         try:
             port = await _wait_for_devtools_port(profile, process)
             browser = await pw.chromium.connect_over_cdp(f"http://127.0.0.1:{port}")

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from checker.domains import registrable_domain, split_url
-from checker.models import Observation, PhaseSnapshot, SiteEvidence
+from checker.models import PHASES, Observation, PhaseSnapshot, SiteEvidence
 
 WEB_SCHEMES = ("http", "https")
 
@@ -53,22 +53,31 @@ def _error_document(snapshot: PhaseSnapshot) -> str | None:
     return None
 
 
-def phase_observation(snapshot: PhaseSnapshot) -> PhaseObservation:
+def documents_recorded(site: SiteEvidence) -> bool:
+    """Whether the scan recorded main documents (every scan since they were added does, in every phase
+    it took a snapshot of); evidence from before has none anywhere."""
+    return any(snapshot.document is not None for snapshot in site.phases.values())
+
+
+def phase_observation(snapshot: PhaseSnapshot, documents: bool = True) -> PhaseObservation:
     """`page` when the phase saw real content of the page; else `inconclusive` (something answered, not
-    the page) or `error` (nothing usable), with a one-line reason. Evidence written before documents were
-    recorded has no `document`: it is taken as the page, as it was judged then."""
+    the page) or `error` (nothing usable), with a one-line reason. `documents` says whether the site's
+    evidence records main documents at all (see `documents_recorded`): in evidence from before they were
+    recorded, a phase without one is taken as the page, as it was judged then; otherwise it is not."""
     answered = _error_document(snapshot)
+    doc = snapshot.document
     if snapshot.error is not None:
         if snapshot.url in snapshot.downloads:
             return PhaseObservation("inconclusive", "the URL answered with a file download, not a page")
-        doc = snapshot.document
-        if answered is not None and doc is not None and doc.status is not None and doc.status >= 400:
+        failed = doc is not None and doc.status is not None and doc.status >= 400
+        if answered is not None and doc is not None and (failed or doc.challenge is not None):
             return PhaseObservation("inconclusive", answered)
         return PhaseObservation("error", snapshot.error)
     if answered is not None:
         return PhaseObservation("inconclusive", answered)
-    doc = snapshot.document
     if doc is None:
+        if documents:
+            return PhaseObservation("inconclusive", "the main document could not be read")
         return PhaseObservation("page")
     if doc.status is None:
         return PhaseObservation("inconclusive", "no response was recorded for the main document")
@@ -77,6 +86,18 @@ def phase_observation(snapshot: PhaseSnapshot) -> PhaseObservation:
     if doc.text_chars == 0 and doc.media == 0:
         return PhaseObservation("inconclusive", f"empty document (HTTP {doc.status}, no text, no media)")
     return PhaseObservation("page")
+
+
+def phase_observations(site: SiteEvidence) -> dict[str, PhaseObservation]:
+    """What each phase of the site saw."""
+    documents = documents_recorded(site)
+    return {name: phase_observation(snap, documents) for name, snap in site.phases.items()}
+
+
+def saw_page(site: SiteEvidence, phase: str) -> bool:
+    """The site has this phase and it saw the page."""
+    snapshot = site.phases.get(phase)
+    return snapshot is not None and phase_observation(snapshot, documents_recorded(site)).observed == "page"
 
 
 def _grouped(phases: Mapping[str, PhaseObservation]) -> str:
@@ -105,10 +126,14 @@ def _redirect_note(site: SiteEvidence) -> str | None:
 
 
 def site_observation(site: SiteEvidence) -> SiteObservation:
-    """`page` when every phase saw the page; `inconclusive` when any phase saw something else that
-    answered; else `error`. A site whose scan broke before any phase ran is an error."""
-    phases = {name: phase_observation(snap) for name, snap in site.phases.items()}
-    if not phases:
+    """`page` when every phase the scan takes (before, accept, reject) ran and saw the page;
+    `inconclusive` when any phase saw something else that answered; else `error` (a phase got nothing
+    usable, or did not run at all)."""
+    phases = phase_observations(site)
+    missing = [p for p in PHASES if p not in phases]
+    for name in missing:
+        phases[name] = PhaseObservation("error", "the phase did not run")
+    if not site.phases:
         return SiteObservation("error", site.error or "no phase ran", phases)
     kinds = {p.observed for p in phases.values()}
     if kinds == {"page"}:

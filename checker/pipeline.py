@@ -16,7 +16,7 @@ from typing import Any
 import jsonschema
 
 from checker import __version__
-from checker.batch.store import RunPlan, RunStore, utf8
+from checker.batch.store import RunEnd, RunPlan, RunStore, atomic_write_text
 from checker.catalog import Catalog, load_catalogs
 from checker.challenges import load_signatures
 from checker.classify import classify_evidence
@@ -27,7 +27,7 @@ from checker.models import BrowserInfo, Evidence, Finding, RulePack, SiteEvidenc
 from checker.recipes import Recipe, load_recipes
 from checker.render import FILE_NAMES, RENDERERS
 from checker.report import Report, build_report
-from checker.rules import load_packs
+from checker.rules import builtin_pack_names, load_packs
 from checker.scan_options import ScanOptions
 from checker.screenshots import remove_old_screenshots
 from checker.serialize import evidence_from_dict, to_dict
@@ -81,7 +81,7 @@ def write_outputs(
     classified, findings = judge(evidence, judgement)
     out_dir.mkdir(parents=True, exist_ok=True)
     evidence_path = out_dir / EVIDENCE_FILE
-    evidence_path.write_bytes(utf8(json.dumps(to_dict(classified), indent=1, ensure_ascii=False) + "\n"))
+    atomic_write_text(evidence_path, json.dumps(to_dict(classified), indent=1, ensure_ascii=False) + "\n")
     hashes = {EVIDENCE_FILE: _sha256_file(evidence_path)}
     for site in classified.sites:
         for phase in site.phases.values():
@@ -92,7 +92,7 @@ def write_outputs(
     written = [evidence_path]
     for fmt in formats:
         target = out_dir / FILE_NAMES[fmt]
-        target.write_bytes(utf8(RENDERERS[fmt](report)))
+        atomic_write_text(target, RENDERERS[fmt](report))
         written.append(target)
     for fmt, name in FILE_NAMES.items():
         if fmt not in formats:
@@ -109,7 +109,11 @@ def _inside(folder: Path, relative: str) -> Path:
         raise InputError(f"evidence names a file outside its folder: {relative!r}; refused")
     target = folder / relative
     root = folder.resolve()
-    if root != target.resolve() and root not in target.resolve().parents:
+    try:
+        resolved = target.resolve()
+    except (OSError, ValueError) as exc:  # a NUL byte, a path too long, a symlink loop
+        raise InputError(f"evidence names a file that cannot be a file here: {relative!r}; refused") from exc
+    if root != resolved and root not in resolved.parents:
         raise InputError(f"evidence names a file that leads outside its folder: {relative!r}; refused")
     return target
 
@@ -136,9 +140,17 @@ def copy_screenshots(evidence: Evidence, source_dir: Path, out_dir: Path) -> Non
     check_evidence_paths(evidence, source_dir)
     if source_dir.resolve() == out_dir.resolve():
         return
-    for relative in evidence_files(evidence):
+    recorded = {
+        phase.screenshot.path: phase.screenshot.sha256
+        for site in evidence.sites
+        for phase in site.phases.values()
+        if phase.screenshot is not None
+    }
+    for relative, sha256 in recorded.items():
         source = _inside(source_dir, relative)
         if source.is_file() and not source.is_symlink():
+            if _sha256_file(source) != sha256:
+                raise InputError(f"{relative}: does not match the SHA-256 its evidence records; refused")
             target = _inside(out_dir, relative)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target)
@@ -193,6 +205,13 @@ def observed_policy(info: BrowserInfo, sites: Sequence[SiteEvidence]) -> Browser
     return replace(info, third_party_cookies="blocked", cookie_policy=policy)
 
 
+def _absolute(spec: str) -> str:
+    """A file or folder given on the command line, made absolute so the plan means the same from any
+    folder a resume runs in; a builtin pack name stays a name."""
+    path = Path(spec)
+    return str(path.resolve()) if spec not in builtin_pack_names() and path.exists() else spec
+
+
 def new_plan(
     urls: Sequence[str],
     options: ScanOptions,
@@ -205,8 +224,8 @@ def new_plan(
     return RunPlan(
         urls=tuple(urls),
         scan_options=to_dict(options),
-        rules=tuple(rule_specs),
-        catalogs=tuple(catalogs),
+        rules=tuple(_absolute(spec) for spec in rule_specs),
+        catalogs=tuple(_absolute(path) for path in catalogs),
         formats=tuple(formats),
         fail_on=fail_on,
         started_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -231,11 +250,11 @@ def scan(
     *,
     recipes: Sequence[Recipe] | None = None,
     fresh: bool = True,
-) -> bool:
+) -> RunEnd:
     """Scan the plan's URLs not yet in the store, writing each site as it finishes.
 
-    `fresh` starts the run (earlier per-site files and screenshots go); otherwise it resumes. Returns
-    False when a signal stopped the run first.
+    `fresh` starts the run (the earlier run's per-site files, screenshots and reports go); otherwise it
+    resumes. Says whether every site finished, and if not why.
     """
     from checker.batch.run import run_sites  # the browser stack loads only when a scan needs it
     from checker.browser import ScanInputs
@@ -243,11 +262,13 @@ def scan(
     options = plan_options(plan)
     if fresh:
         remove_old_screenshots(store.out_dir)
+        for name in (EVIDENCE_FILE, *FILE_NAMES.values()):
+            (store.out_dir / name).unlink(missing_ok=True)  # no old report beside a new run's files
         store.start(plan)
     done = store.finished()
     todo = [(i, url) for i, url in enumerate(plan.urls) if i not in done]
     if not todo:
-        return True  # resuming a run that had finished: nothing to scan, no browser to start
+        return RunEnd(True)  # resuming a run that had finished: nothing to scan, no browser to start
     inputs = ScanInputs(
         recipes=tuple(load_recipes() if recipes is None else recipes),
         signatures=load_signatures(),

@@ -30,7 +30,7 @@ from checker.models import (
     SiteEvidence,
     StorageItem,
 )
-from checker.observation import SiteObservation, phase_observation, site_observation
+from checker.observation import PhaseObservation, SiteObservation, site_observation
 from checker.serialize import to_dict
 
 SCHEMA_VERSION = "1"
@@ -259,8 +259,7 @@ def _action_report(action: ConsentAction | None) -> ActionReport | None:
     )
 
 
-def _phase_report(snap: PhaseSnapshot) -> PhaseReport:
-    seen = phase_observation(snap)
+def _phase_report(snap: PhaseSnapshot, seen: PhaseObservation) -> PhaseReport:
     return PhaseReport(
         phase=snap.phase,
         url=snap.url,
@@ -341,8 +340,12 @@ def _site_summary(phases: Mapping[str, PhaseReport], findings: Sequence[Finding]
 def _site_report(site: SiteEvidence, findings: Sequence[Finding]) -> SiteReport:
     # Most severe first; the evaluator's order is kept within a severity.
     ordered = tuple(sorted(findings, key=lambda f: -severity_rank(f.severity)))
-    phases = {name: _phase_report(site.phases[name]) for name in _ordered_phases(site.phases)}
-    verdict, reason = site_verdict(site_observation(site), ordered)
+    observation = site_observation(site)
+    phases = {
+        name: _phase_report(site.phases[name], observation.phases[name])
+        for name in _ordered_phases(site.phases)
+    }
+    verdict, reason = site_verdict(observation, ordered)
     return SiteReport(
         url=site.url,
         status=site.status,

@@ -123,6 +123,9 @@ def _check_where(where: Mapping[str, Any], subject: str, file: str, path: str) -
             raise RuleError(file, f"{key!r} does not apply to {subject} (use: {allowed})", f"{path}.{key}")
         if key == "any_of":
             for index, option in enumerate(value):
+                if "include_deleted" in option:  # it says which cookies exist, no alternative of a match
+                    at = f"{path}.any_of[{index}].include_deleted"
+                    raise RuleError(file, "include_deleted goes beside any_of, not inside it", at)
                 _check_where(option, subject, file, f"{path}.any_of[{index}]")
         if key in REGEX_KEYS:
             try:

@@ -168,7 +168,10 @@ def minimal_evidence() -> Evidence:
             SiteEvidence(
                 url="https://www.example.com/",
                 status="ok",
-                phases={"before": PhaseSnapshot("before", EXAMPLE, EXAMPLE, "2026-11-27T10:00:00Z", 900)},
+                phases={
+                    p: PhaseSnapshot(p, EXAMPLE, EXAMPLE, "2026-11-27T10:00:00Z", 900)  # type: ignore[arg-type]
+                    for p in ("before", "accept", "reject")
+                },
             ),
         ),
     )
@@ -457,6 +460,18 @@ def test_scan_runs_the_browser_script_it_is_given(tmp_path: Path) -> None:
         (["--host-map", "*=", GOOD], "--host-map '*=': expected PATTERN=ADDR[:PORT]"),
         (["--browser", "/nonexistent", GOOD], "--browser /nonexistent: not an executable file"),
         (["--concurrency", "0", GOOD], "argument --concurrency: expected a positive whole number, got '0'"),
+        (
+            ["--site-timeout", "10", GOOD],
+            "argument --site-timeout: expected a positive number of seconds of at least 30, got '10'",
+        ),
+        (
+            ["--settle-max", "inf", GOOD],
+            "argument --settle-max: expected a positive number of seconds, got 'inf'",
+        ),
+        (
+            ["--site-timeout", "nan", GOOD],
+            "argument --site-timeout: expected a positive number of seconds of at least 30, got 'nan'",
+        ),
     ],
     ids=[
         "no-url",
@@ -471,6 +486,9 @@ def test_scan_runs_the_browser_script_it_is_given(tmp_path: Path) -> None:
         "host-map-empty-target",
         "browser-missing",
         "concurrency-zero",
+        "site-timeout-short",
+        "settle-max-infinite",
+        "site-timeout-nan",
     ],
 )
 def test_scan_usage_errors_exit_2_with_one_line(args: list[str], message: str, tmp_path: Path) -> None:
@@ -939,6 +957,15 @@ def test_demo_with_a_browser_that_is_not_there_is_a_usage_error(tmp_path: Path) 
             "screenshots/link.png",
             "evidence names a file that leads outside its folder: 'screenshots/link.png'; refused",
         ),
+        (
+            "screenshots/a\x00b.png",
+            "evidence names a file that cannot be a file here: 'screenshots/a\\x00b.png'; refused",
+        ),
+        # the file is there, but not the one the evidence recorded
+        (
+            "screenshots/real.png",
+            "screenshots/real.png: does not match the SHA-256 its evidence records; refused",
+        ),
     ],
 )
 def test_evaluate_refuses_evidence_that_names_files_outside_its_folder(
@@ -949,6 +976,7 @@ def test_evaluate_refuses_evidence_that_names_files_outside_its_folder(
     secret = tmp_path / "secret.png"
     secret.write_bytes(b"not yours")
     (inbox / "screenshots" / "link.png").symlink_to(secret)
+    (inbox / "screenshots" / "real.png").write_bytes(b"changed after the scan")
     evidence = minimal_evidence()
     before = evidence.sites[0].phases["before"]
     phases = {"before": replace(before, screenshot=Screenshot(shot, "0" * 64))}

@@ -44,7 +44,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Report]:
             ignore_https_errors=True,
             concurrency=2,
             timeout_s=LOAD_TIMEOUT_S,
-            site_timeout_s=45.0,
+            site_timeout_s=60.0,
         )
         evidence = scan_urls([url(n) for n in names], options, out)
     yield write_outputs(out, evidence, load_judgement([], []), ("json", "html", "junit", "sarif", "md"))[0]
@@ -113,11 +113,6 @@ def test_articles_that_only_mention_walls_pass(report: Report, name: str) -> Non
         ),
         ("download", "inconclusive", f"{ALL}: the URL answered with a file download, not a page"),
         ("empty", "inconclusive", f"{ALL}: empty document (HTTP 200, no text, no media)"),
-        (
-            "busy-forever",
-            "inconclusive",
-            f"{ALL}: the page could not be read: the page did not answer within 10 s",
-        ),
         ("article-ok", "pass", PASS),
         (
             "reject-walls",
@@ -159,6 +154,15 @@ def test_when_phases_disagree_only_the_one_that_saw_a_wall_is_inconclusive(repor
     reject = s.phases["reject"]
     assert reject.document is not None and reject.document.url == f"{HOST}/challenge/cloudflare-challenge"
     assert reject.action is not None and reject.action.navigated
+
+
+def test_a_page_whose_main_thread_never_returns_is_never_a_pass(report: Report) -> None:
+    # Three renderers spinning on two cores: whether a phase's snapshot still reads the jar and gives up
+    # on the page (inconclusive) or runs out of its own time first (error) is up to the scheduler.
+    s = site(report, "busy-forever")
+    assert s.verdict in ("inconclusive", "error")
+    assert all(p.observed != "page" for p in s.phases.values())
+    assert s.findings == ()
 
 
 def test_redirect_chains_are_recorded(report: Report) -> None:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -90,3 +94,51 @@ def test_host_resolver_rules() -> None:
     )
     with pytest.raises(ValueError, match=r"^--host-map 'nonsense': expected PATTERN=ADDR\[:PORT\]$"):
         host_resolver_rules(["nonsense"])
+
+
+LAUNCH_AND_WAIT = """
+import asyncio, sys
+from playwright.async_api import async_playwright
+from checker.launch import find_browser, launch
+
+async def main() -> None:
+    async with async_playwright() as pw:
+        launched = await launch(pw, find_browser(sys.argv[1]), ["--user-agent=orphan-probe-" + sys.argv[2]])
+        print("up", flush=True)
+        await asyncio.sleep(120)
+
+asyncio.run(main())
+"""
+
+
+def _probe_pids(tag: str) -> list[int]:
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            cmdline = (proc / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if proc.name.isdigit() and f"orphan-probe-{tag}".encode() in cmdline:
+            found.append(int(proc.name))
+    return found
+
+
+@pytest.mark.browser
+@pytest.mark.optional_browser
+def test_full_chromium_dies_with_the_tool_even_on_sigkill(tmp_path: Path) -> None:
+    if not os.access(launch.DEBIAN_CHROMIUM, os.X_OK):
+        pytest.skip(f"{launch.DEBIAN_CHROMIUM} is not installed")
+    tag = str(os.getpid())
+    tool = subprocess.Popen(
+        [sys.executable, "-c", LAUNCH_AND_WAIT, launch.DEBIAN_CHROMIUM, tag],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert tool.stdout is not None and tool.stdout.readline() == "up\n"
+    assert _probe_pids(tag), "the browser did not start"
+    tool.send_signal(signal.SIGKILL)
+    tool.wait(timeout=10)
+    deadline = time.time() + 10
+    while _probe_pids(tag) and time.time() < deadline:
+        time.sleep(0.1)
+    assert _probe_pids(tag) == []

@@ -22,8 +22,8 @@ def snap(phase: str = "before", document: Document | None = ARTICLE, **kw: objec
     ("snapshot", "expected"),
     [
         (snap(), PhaseObservation("page")),
-        # evidence written before documents were recorded is judged as it was then
-        (snap(document=None), PhaseObservation("page")),
+        # in a scan that records documents, a phase without one did not see the page
+        (snap(document=None), PhaseObservation("inconclusive", "the main document could not be read")),
         (
             snap(document=replace(ARTICLE, status=503, text_chars=120)),
             PhaseObservation("inconclusive", "the server answered HTTP 503"),
@@ -118,6 +118,27 @@ def test_inconclusive_wins_over_error_and_error_alone_is_error() -> None:
     )
 
 
+def test_evidence_from_before_documents_were_recorded_is_judged_as_then() -> None:
+    old = snap(document=None)
+    assert phase_observation(old, documents=False) == PhaseObservation("page")
+    seen = site_observation(site(before=old, accept=old, reject=old))
+    assert (seen.observed, seen.reason) == ("page", None)
+    # one phase with a document: the evidence records them, so the others' absence counts
+    mixed = site_observation(site(before=snap(), accept=old, reject=old))
+    assert (mixed.observed, mixed.reason) == (
+        "inconclusive",
+        "accept, reject: the main document could not be read; before saw the page",
+    )
+
+
+def test_a_pass_needs_all_three_phases() -> None:
+    seen = site_observation(site(before=snap(), accept=snap()))
+    assert (seen.observed, seen.reason) == (
+        "error",
+        "reject: the phase did not run; before, accept saw the page",
+    )
+
+
 def test_a_site_no_phase_ran_for_is_an_error() -> None:
     broken = SiteEvidence(url=URL, status="error", error="scan broke: Target closed")
     assert (site_observation(broken).observed, site_observation(broken).reason) == (
@@ -140,4 +161,5 @@ def test_a_redirect_to_another_site_is_judged_and_noted() -> None:
         "redirected to another site: judged the page reached, https://www.elsewhere-news.net/article",
     )
     same_site = replace(ARTICLE, url="https://news.example/", redirects=(Redirect(URL, 301),))
-    assert site_observation(site(before=snap(document=same_site))).note is None
+    here = snap(document=same_site)
+    assert site_observation(site(before=here, accept=here, reject=here)).note is None

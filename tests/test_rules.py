@@ -334,6 +334,14 @@ def test_selector_inside_any_of_that_does_not_fit_the_subject(tmp_path: Path) ->
     )
 
 
+def test_include_deleted_is_no_alternative(tmp_path: Path) -> None:
+    _folder_pack(tmp_path, _rule(where={"any_of": [{"party": "first"}, {"include_deleted": False}]}))
+    assert _error(["mine"]) == (
+        "mine/r0.yaml: at $.where.any_of[1].include_deleted: "
+        "include_deleted goes beside any_of, not inside it"
+    )
+
+
 def test_operator_that_does_not_fit_the_subject(tmp_path: Path) -> None:
     _folder_pack(tmp_path, _rule(subject="requests", where={}, expect={"max_lifetime_days": 395}))
     assert _error(["mine"]) == (

@@ -13,14 +13,13 @@ from typing import Any
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Playwright, async_playwright
 
+from checker.batch.store import RunEnd
 from checker.browser import ScanInputs, scan_site
 from checker.launch import BrowserChoice, BrowserNotFound, Launched, find_browser, first_line, launch
 from checker.launch import host_resolver_rules as resolver_rules
 from checker.models import BrowserInfo, PhaseSnapshot, SiteEvidence
 from checker.scan_options import ScanOptions
 
-# Beyond its time budget a site gets this long to hand in its snapshots before it is cut off outright.
-SITE_GRACE_S = 15.0
 CRASH_NOTE = "the browser died while scanning this site"
 # A site whose browser dies under it is scanned this many times in all (once more after a relaunch).
 SITE_ATTEMPTS = 2
@@ -72,15 +71,9 @@ class _BrowserSlot:
 async def _scan_bounded(
     launched: Launched, url: str, options: ScanOptions, inputs: ScanInputs
 ) -> SiteEvidence:
-    budget = options.site_timeout_s + SITE_GRACE_S
+    """One site, bounded by its time budget (scan_site keeps the phases that finished)."""
     try:
-        return await asyncio.wait_for(
-            scan_site(launched.browser, url, options, inputs, launched.info.user_agent), timeout=budget
-        )
-    except TimeoutError:
-        return SiteEvidence(
-            url=url, status="error", error=f"the site exceeded its time budget ({budget:g} s)"
-        )
+        return await scan_site(launched.browser, url, options, inputs, launched.info.user_agent)
     except Exception as exc:  # one site's failure must not cost the others
         return SiteEvidence(url=url, status="error", error=f"scan broke: {first_line(exc)}")
 
@@ -108,17 +101,20 @@ def _browser_args(options: ScanOptions) -> list[str]:
 
 @contextlib.contextmanager
 def _stop_on_signals(stop: asyncio.Event) -> Iterator[None]:
+    """SIGTERM and Ctrl-C stop the run (no new site starts); the handlers before are put back after."""
     loop = asyncio.get_running_loop()
-    installed = []
+    installed: list[tuple[signal.Signals, Any]] = []
     for sig in (signal.SIGTERM, signal.SIGINT):
-        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+        previous = signal.getsignal(sig)
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # not the main thread
             loop.add_signal_handler(sig, stop.set)
-            installed.append(sig)
+            installed.append((sig, previous))
     try:
         yield
     finally:
-        for sig in installed:
+        for sig, previous in installed:
             loop.remove_signal_handler(sig)
+            signal.signal(sig, previous)
 
 
 async def run_sites(
@@ -127,11 +123,13 @@ async def run_sites(
     inputs: ScanInputs,
     on_site: SiteDone,
     on_launch: Callable[[BrowserInfo], None],
-) -> bool:
+) -> RunEnd:
     """Scan every (index, URL) with `options.concurrency` workers; each finished site goes to `on_site`
-    at once and is not kept. Returns False when a signal stopped the run before every site finished."""
+    at once and is not kept. A signal, or a browser that cannot be started again after it died, ends
+    the run early: the sites in flight are dropped (not finished), the finished ones are all handed out."""
     choice = find_browser(options.browser_path)
     stop = asyncio.Event()
+    lost: list[str] = []
     queue = list(reversed(todo))
     async with async_playwright() as pw:
         slot = _BrowserSlot(pw, choice, _browser_args(options), on_launch)
@@ -141,7 +139,13 @@ async def run_sites(
             async def worker() -> None:
                 while queue and not stop.is_set():
                     index, url = queue.pop()
-                    on_site(index, await _scan_with_retry(slot, url, options, inputs))
+                    try:
+                        site = await _scan_with_retry(slot, url, options, inputs)
+                    except BrowserNotFound as exc:
+                        lost.append(f"the browser died and could not be started again: {exc}")
+                        stop.set()
+                        return
+                    on_site(index, site)
 
             with _stop_on_signals(stop):
                 await _until_done_or_stopped(
@@ -149,21 +153,25 @@ async def run_sites(
                 )
         finally:
             await slot.close()
-    return not stop.is_set()
+    if lost:
+        return RunEnd(False, lost[0])
+    return RunEnd(False, "interrupted by a signal") if stop.is_set() else RunEnd(True)
 
 
 async def _until_done_or_stopped(workers: list[asyncio.Future[None]], stop: asyncio.Event) -> None:
-    """Wait for the workers; on a stop signal, cancel the sites in flight (they are not finished)."""
-    all_done: asyncio.Future[Any] = asyncio.gather(*workers)
+    """Wait for the workers; on a stop, cancel the sites in flight (they are not finished). Whatever ends
+    the wait, no worker is left running; a worker's own failure is raised."""
     stopper: asyncio.Future[Any] = asyncio.ensure_future(stop.wait())
-    await asyncio.wait([all_done, stopper], return_when=asyncio.FIRST_COMPLETED)
-    stopper.cancel()
-    if not stop.is_set():
-        await all_done  # re-raises what stopped a worker (a browser that cannot be relaunched)
-        return
-    for task in workers:
-        task.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await asyncio.gather(*workers, return_exceptions=True)
-    with contextlib.suppress(asyncio.CancelledError, Exception):
-        await all_done  # already settled; its outcome is the cancellation asked for
+    try:
+        running: set[asyncio.Future[Any]] = set(workers)
+        while running and not stop.is_set():
+            done, _ = await asyncio.wait(running | {stopper}, return_when=asyncio.FIRST_COMPLETED)
+            running -= done
+            for task in done - {stopper}:
+                failure = task.exception()
+                if failure is not None:
+                    raise failure
+    finally:
+        for task in [*workers, stopper]:
+            task.cancel()
+        await asyncio.gather(*workers, stopper, return_exceptions=True)

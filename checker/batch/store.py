@@ -2,26 +2,52 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import jsonschema
+
+from checker.datafiles import schema_error
 from checker.models import BrowserInfo, SiteEvidence
 from checker.serialize import from_dict, to_dict
 
+RUN_SCHEMA = Path(__file__).resolve().parent.parent / "schemas" / "run.schema.json"
 RUN_FILE = "run.json"
 BROWSER_FILE = "browser.json"
 SITES_DIR = "sites"
 STORE_VERSION = "1"
 
 
+@functools.cache
+def _plan_validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(json.loads(RUN_SCHEMA.read_text(encoding="utf-8")))
+
+
+@functools.cache
+def _site_validator() -> jsonschema.Draft202012Validator:
+    from checker.evidence_schema import evidence_schema
+
+    schema = evidence_schema()
+    return jsonschema.Draft202012Validator({"$defs": schema["$defs"], "$ref": "#/$defs/SiteEvidence"})
+
+
 class StoreError(Exception):
     """A run folder that cannot be read or resumed; the message is one line."""
+
+
+@dataclass(frozen=True)
+class RunEnd:
+    """How a run ended: every site finished, or why it stopped before (the rest can be resumed)."""
+
+    complete: bool
+    reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -88,25 +114,35 @@ class RunStore:
         atomic_write_text(self.out_dir / RUN_FILE, _dump({"store_version": STORE_VERSION} | to_dict(plan)))
 
     def plan(self) -> RunPlan:
-        """The plan of the run recorded here."""
-        data = _read_json(self.out_dir / RUN_FILE)
-        if not isinstance(data, dict) or data.get("store_version") != STORE_VERSION:
-            raise StoreError(f"{self.out_dir / RUN_FILE}: not a run plan of this version of consent-checker")
-        try:
-            plan = from_dict(RunPlan, data)
-            urls = [str(u) for u in plan.urls]
-        except (TypeError, ValueError, AttributeError) as exc:
-            raise StoreError(f"{self.out_dir / RUN_FILE}: malformed run plan ({exc})") from exc
-        if not urls or not all(u.startswith(("http://", "https://")) for u in urls):
-            raise StoreError(f"{self.out_dir / RUN_FILE}: the plan's URLs must be http(s) URLs")
-        return plan
+        """The plan of the run recorded here, checked against the run schema (the folder may come from
+        elsewhere: a plan that is not one is refused in one line, and nothing it names is read here)."""
+        path = self.out_dir / RUN_FILE
+        data = _read_json(path)
+        problem = schema_error(_plan_validator(), data)
+        if problem is not None:
+            where, message = problem
+            raise StoreError(
+                f"{path}: not a run plan of this version of consent-checker: at {where}: {message}"
+            )
+        return from_dict(RunPlan, data)
 
     def write_site(self, index: int, site: SiteEvidence) -> None:
         """Keep one finished site (its index in the plan's URL list names the file)."""
         atomic_write_text(self.sites_dir / f"{index:05d}.json", _dump({"index": index} | to_dict(site)))
 
     def write_browser(self, info: BrowserInfo) -> None:
-        """Record the browser that scanned the sites (written at each launch)."""
+        """Record the browser that scanned the sites, at each launch. A run resumed or relaunched with
+        another browser says so, and the sandbox counts as on only if it was on in every part."""
+        earlier = self.browser()
+        if earlier is not None:
+            if (earlier.executable, earlier.version) != (info.executable, info.version):
+                info = replace(
+                    info,
+                    executable=f"{earlier.executable}, then {info.executable}",
+                    version=f"{earlier.version}, then {info.version}",
+                )
+            if not earlier.sandbox:
+                info = replace(info, sandbox=False, sandbox_note=earlier.sandbox_note)
         atomic_write_text(self.out_dir / BROWSER_FILE, _dump(to_dict(info)))
 
     def browser(self) -> BrowserInfo | None:
@@ -131,4 +167,7 @@ class RunStore:
             data = _read_json(path)
             if not isinstance(data, dict) or not (0 <= index < len(urls)) or data.get("url") != urls[index]:
                 raise StoreError(f"{path}: does not belong to this run's URL list")
+            problem = schema_error(_site_validator(), {k: v for k, v in data.items() if k != "index"})
+            if problem is not None:
+                raise StoreError(f"{path}: not a site's evidence: at {problem[0]}: {problem[1]}")
             yield index, from_dict(SiteEvidence, data)

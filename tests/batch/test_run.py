@@ -77,7 +77,10 @@ def test_sigterm_keeps_finished_sites_and_resume_gives_the_uninterrupted_report(
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 3, err
-    assert "consent-checker: interrupted: the report covers the sites finished so far" in err
+    assert (
+        "consent-checker: interrupted by a signal: the report covers the sites finished so far "
+        f"(continue with: consent-checker scan --resume {cut})"
+    ) in err.splitlines()
     assert "Traceback" not in err
     interrupted = json.loads((cut / "report.json").read_text())
     finished = len(list((cut / "sites").glob("*.json")))
@@ -186,3 +189,81 @@ def test_sandbox_follows_the_user(server: DemoServer, tmp_path: Path) -> None:
     )
     root = os.geteuid() == 0
     assert (launches[0].sandbox, bool(launches[0].sandbox_note)) == (not root, root)
+
+
+def _run_folder(tmp_path: Path, **changes: Any) -> Path:
+    """A run folder as a scan leaves it, its plan changed as given (a folder received from elsewhere)."""
+    from checker.batch.store import RunStore
+    from checker.pipeline import new_plan
+
+    folder = tmp_path / "run"
+    RunStore(folder).start(new_plan(["https://www.example.com/"], ScanOptions()))
+    plan = json.loads((folder / "run.json").read_text())
+    for key, value in changes.items():
+        if key in ScanOptions.__dataclass_fields__:
+            plan["scan_options"][key] = value
+        else:
+            plan[key] = value
+    (folder / "run.json").write_text(json.dumps(plan))
+    return folder
+
+
+def test_resume_never_starts_the_browser_a_run_folder_names(server: DemoServer, tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    evil = tmp_path / "evil.sh"
+    evil.write_text(f"#!/bin/sh\ntouch {marker}\n")
+    evil.chmod(0o755)
+    # Every host to a closed loopback port: the resumed scan runs, in the default browser, and fails fast.
+    folder = _run_folder(tmp_path, browser_path=str(evil), host_map=["*=127.0.0.1:9"])
+    proc = subprocess.run(cli("scan", "--resume", str(folder)), capture_output=True, text=True, check=False)
+    assert proc.returncode == 3, proc.stderr
+    assert not marker.exists()
+    report = json.loads((folder / "report.json").read_text())
+    assert report["browser"]["executable"] != str(evil)
+
+
+@pytest.mark.parametrize(
+    ("changes", "extra", "message"),
+    [
+        (
+            {"rules": ["/etc/passwd"]},
+            [],
+            "the run used /etc/passwd; a run folder is not trusted to name files to read: "
+            "give them again with --rules",
+        ),
+        (
+            {"catalogs": ["/etc/hosts"]},
+            [],
+            "the run used /etc/hosts; a run folder is not trusted to name files to read: "
+            "give them again with --catalog",
+        ),
+        (
+            {"concurrency": "3"},
+            [],
+            "run.json: not a run plan of this version of consent-checker: at $.scan_options.concurrency: "
+            "'3' is not of type 'integer'",
+        ),
+        (
+            {"urls": ["file:///etc/passwd"]},
+            [],
+            "run.json: not a run plan of this version of consent-checker: at $.urls[0]: "
+            "'file:///etc/passwd' does not match '^https?://'",
+        ),
+        (
+            {},
+            ["--fail-on", "low", "--concurrency", "2"],
+            "scan --resume takes the run's own options from its run.json; drop --concurrency, --fail-on",
+        ),
+    ],
+)
+def test_resume_refuses_what_a_run_folder_must_not_decide(
+    tmp_path: Path, changes: dict[str, Any], extra: list[str], message: str
+) -> None:
+    folder = _run_folder(tmp_path, **changes)
+    proc = subprocess.run(
+        cli("scan", "--resume", str(folder), *extra), capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("consent-checker: error: ") and proc.stderr.count("\n") == 1
+    assert proc.stderr.rstrip("\n").endswith(message)
+    assert "root:" not in proc.stderr  # nothing of the named file is read, let alone shown

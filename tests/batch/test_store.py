@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from checker.batch.store import RunStore, StoreError, atomic_write_text
-from checker.models import PhaseSnapshot, SiteEvidence
+from checker.models import BrowserInfo, PhaseSnapshot, SiteEvidence
 from checker.pipeline import new_plan, plan_options
 from checker.scan_options import ScanOptions
 
@@ -74,3 +75,32 @@ def test_a_site_file_of_another_url_list_is_refused(tmp_path: Path) -> None:
     store.write_site(0, site("https://other.example/"))
     with pytest.raises(StoreError, match="does not belong to this run's URL list"):
         list(store.sites(URLS))
+
+
+def test_a_malformed_site_file_is_a_one_line_error(tmp_path: Path) -> None:
+    store = RunStore(tmp_path)
+    store.start(new_plan(URLS, ScanOptions()))
+    (tmp_path / "sites" / "00000.json").write_text(
+        json.dumps({"url": URLS[0], "status": "ok", "phases": [1, 2]})
+    )
+    with pytest.raises(StoreError) as bad:
+        list(store.sites(URLS))
+    assert str(bad.value) == (
+        f"{tmp_path / 'sites' / '00000.json'}: not a site's evidence: at $.phases: "
+        "[1, 2] is not of type 'object'"
+    )
+
+
+def test_the_browser_record_keeps_a_sandbox_that_was_off_and_names_both_browsers(tmp_path: Path) -> None:
+    store = RunStore(tmp_path)
+    store.start(new_plan(URLS, ScanOptions()))
+    root = BrowserInfo(
+        "chromium", "156", "/usr/lib/chromium/chromium", True, "allowed", "p", sandbox_note="root"
+    )
+    store.write_browser(root)
+    store.write_browser(replace(root, sandbox=True, sandbox_note=""))  # a crash relaunch, as a normal user
+    assert store.browser() == root
+    store.write_browser(replace(root, version="157", executable="/opt/chrome", sandbox=True, sandbox_note=""))
+    assert store.browser() == replace(
+        root, version="156, then 157", executable="/usr/lib/chromium/chromium, then /opt/chrome"
+    )

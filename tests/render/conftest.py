@@ -21,7 +21,7 @@ from render_fixtures import (
     make_evidence,
 )
 
-from checker.models import Finding, PhaseSnapshot, SiteEvidence
+from checker.models import PHASES, Finding, PhaseSnapshot, SiteEvidence
 from checker.report import Report, build_report
 
 
@@ -43,10 +43,9 @@ def site_report() -> Callable[..., Report]:
     """Build a one-site report: (status, findings) -> Report."""
 
     def make(status: str, findings: list[Finding], url: str = CLEAN) -> Report:
-        # A site the scan saw: one phase on the page; a broken one: no phase ran.
-        phases = (
-            {"before": PhaseSnapshot("before", url, url, "2026-01-01T00:00:00Z", 0)} if status == "ok" else {}
-        )
+        # A site the scan saw: its three phases on the page; a broken one: no phase ran.
+        seen = {p: PhaseSnapshot(p, url, url, "2026-01-01T00:00:00Z", 0) for p in PHASES}  # type: ignore[arg-type]
+        phases = seen if status == "ok" else {}
         site = SiteEvidence(
             url=url, status=status, error="boom" if status == "error" else None, phases=phases
         )  # type: ignore[arg-type]

@@ -245,6 +245,18 @@ CLEAN_SITE = SiteEvidence(
             duration_ms=2000,
             banner=Banner(detected=False),
         ),
+        # No banner, so nothing to click: the accept and reject phases only looked (a pass needs all three).
+        **{
+            phase: PhaseSnapshot(
+                phase=phase,  # type: ignore[arg-type]
+                url=CLEAN,
+                final_url=CLEAN,
+                started_at="2025-03-01T10:01:00Z",
+                duration_ms=2000,
+                action=ConsentAction(intent=phase, done=False, note="no consent banner found"),  # type: ignore[arg-type]
+            )
+            for phase in ("accept", "reject")
+        },
     },
 )
 
