@@ -43,6 +43,7 @@ UNKNOWN_BROWSER = BrowserInfo(
     headless=True,
     third_party_cookies="allowed",
     cookie_policy="no browser started before the run stopped",
+    sandbox_note="no browser started before the run stopped",
 )
 
 
