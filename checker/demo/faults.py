@@ -32,6 +32,7 @@ from checker.demo.endpoints import (
 FAULTY_HOST = "www.faulty-news.com"
 ELSEWHERE_HOST = "www.elsewhere-news.net"
 ELSEWHERE_ARTICLE_URL = f"https://{ELSEWHERE_HOST}/article"
+BANNER_HOST = "www.fixture-news.com"  # whose consent banner (assets/banner.js) the faulty sites serve too
 
 SITE_DIR: Path = SITES_DIR / FAULTY_HOST
 HTML = "text/html; charset=utf-8"
@@ -44,7 +45,7 @@ HEAD_MARK = "<!-- fault:head -->"
 BODY_MARK = "<!-- fault:body -->"
 # Where the article is cut by /never-loads and /reset (after the standfirst and two paragraphs).
 MORE_MARK = "<!-- more -->"
-BANNER_SCRIPT = '<script src="/assets/banner.js"></script>'
+BANNER_SCRIPT = '<script src="/assets/banner.js" data-ga="G-FAULTY001" data-ga-expires="33696000"></script>'
 
 # Headlines of the well-behaved articles /article/<n> (any n): one per n, so every URL is distinct.
 ARTICLE_HEADLINES: tuple[str, ...] = (
@@ -124,6 +125,12 @@ def numbered_article(req: DemoRequest) -> DemoResponse:
 def good_article_paths(count: int = GOOD_ARTICLE_COUNT) -> list[str]:
     """`count` distinct well-behaved article paths: /article/1 ... /article/<count>."""
     return [f"/article/{n}" for n in range(1, count + 1)]
+
+
+def shared_banner(req: DemoRequest) -> DemoResponse:
+    """/assets/banner.js on faulty-news and elsewhere-news: fixture-news's consent banner, the same file
+    (the page's script tag names the GA property and the _ga lifetime)."""
+    return static_file(BANNER_HOST, "/assets/banner.js") or not_found()
 
 
 def elsewhere_article(req: DemoRequest) -> DemoResponse:
@@ -579,6 +586,8 @@ FAULT_ENDPOINTS: dict[tuple[str, str], Handler] = {
     (FAULTY_HOST, "/empty"): empty,
     (FAULTY_HOST, "/file-link"): file_link,
     (ELSEWHERE_HOST, "/article"): elsewhere_article,
+    (FAULTY_HOST, "/assets/banner.js"): shared_banner,
+    (ELSEWHERE_HOST, "/assets/banner.js"): shared_banner,
 }
 
 # The pages to load: name -> path on FAULTY_HOST (with the query that selects the fault).

@@ -4,7 +4,11 @@
    elsewhere (iframe, shadow root) call window.fixtureConsent.choose(choice). */
 (function () {
   "use strict";
-  var GA_ID = "G-FIXTURE01";
+  // Other demo sites serve this same file and name their own GA property and _ga lifetime on the tag:
+  // <script src="/assets/banner.js" data-ga="G-..." data-ga-expires="seconds">.
+  var tag = document.currentScript;
+  var GA_ID = (tag && tag.getAttribute("data-ga")) || "G-FIXTURE01";
+  var GA_EXPIRES = tag && tag.getAttribute("data-ga-expires");
   var MAX_AGE = 15552000; // 180 days
 
   function readCookie(name) {
@@ -21,7 +25,8 @@
     window.dataLayer = window.dataLayer || [];
     window.gtag = function () { window.dataLayer.push(arguments); };
     window.gtag("js", new Date());
-    window.gtag("config", GA_ID);
+    if (GA_EXPIRES) { window.gtag("config", GA_ID, { cookie_expires: Number(GA_EXPIRES) }); }
+    else { window.gtag("config", GA_ID); }
     var s = document.createElement("script");
     s.async = true;
     s.src = "https://www.googletagmanager.com/gtag/js?id=" + GA_ID;
