@@ -65,20 +65,27 @@ class PhaseFailed(Exception):
 
 # One frame's storage read gives up after this (a frame stuck in a script must not hold the snapshot).
 FRAME_STORAGE_TIMEOUT_S = 5.0
+SCREENSHOT_TIMEOUT_S = 10.0
 
 
-async def _storage(page: Page, keep_values: bool, deadline: float) -> tuple[StorageItem, ...]:
-    """Every frame's localStorage and sessionStorage, as far as `deadline` (loop time) allows."""
+async def _storage(
+    page: Page, keep_values: bool, deadline: float, notes: list[str]
+) -> tuple[StorageItem, ...]:
+    """Every frame's localStorage and sessionStorage, as far as `deadline` (loop time) allows; a frame
+    that could not be read is noted with why, and the others are still read."""
     items: dict[tuple[str, str, str], StorageItem] = {}
     loop = asyncio.get_running_loop()
     for frame in page.frames:
         left = min(FRAME_STORAGE_TIMEOUT_S, deadline - loop.time())
         if left <= 0:
-            break
+            notes.append(f"storage of frame {frame.url} not read: the snapshot's time was up")
+            continue
         try:
             data = await asyncio.wait_for(frame.evaluate(STORAGE_JS), timeout=left)
-        except (PlaywrightError, TimeoutError):
-            continue  # a frame gone or stuck: the others are still read
+        except (PlaywrightError, TimeoutError) as exc:
+            why = f"no answer within {left:.1f} s" if isinstance(exc, TimeoutError) else first_line(exc)
+            notes.append(f"storage of frame {frame.url} not read: {why}")
+            continue
         origin = data["origin"]
         for kind in ("local", "session"):
             for key, value in data[kind]:
@@ -276,6 +283,7 @@ class _Reads:
     storage: tuple[StorageItem, ...] = ()
     jar: list[dict[str, Any]] = field(default_factory=list)
     document: Document | None = None
+    notes: list[str] = field(default_factory=list)
 
 
 async def _read_page(
@@ -303,8 +311,8 @@ async def _read_page(
     if reads.document.facts_error is not None:
         return  # a page that does not answer cannot be painted or read either: don't wait for it twice
     if error is None:
-        reads.screenshot = await _screenshot(job, page)
-    reads.storage = await _storage(page, job.options.keep_values, deadline)
+        reads.screenshot = await _screenshot(job, page, reads.notes)
+    reads.storage = await _storage(page, job.options.keep_values, deadline, reads.notes)
 
 
 async def _snapshot(
@@ -344,17 +352,21 @@ async def _snapshot(
         popups=tuple(watch.popups) if watch else (),
         downloads=tuple(watch.downloads) if watch else (),
         dialogs=tuple(watch.dialogs) if watch else (),
+        notes=(*reads.notes, *(watch.notes if watch else ())),
     )
 
 
-async def _screenshot(job: _PhaseJob, page: Page) -> Screenshot | None:
+async def _screenshot(job: _PhaseJob, page: Page, notes: list[str]) -> Screenshot | None:
+    """The viewport as a PNG beside the evidence; a page that cannot be painted (busy, gone) has none,
+    and the note says why."""
     rel = screenshot_path(job.url, job.phase)
     target = job.inputs.out_dir / rel
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        data = await page.screenshot(path=str(target), timeout=10000)
-    except PlaywrightError:
-        return None  # a page that cannot be painted (busy, gone) has no screenshot; the rest is kept
+        data = await page.screenshot(path=str(target), timeout=SCREENSHOT_TIMEOUT_S * 1000)
+    except PlaywrightError as exc:
+        notes.append(f"no screenshot: {first_line(exc)}")
+        return None
     return Screenshot(rel.as_posix(), hashlib.sha256(data).hexdigest())
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypedDict
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING, TypedDict
 from playwright.async_api import Error as PlaywrightError
 
 from checker.challenges import HTML_LIMIT, TEXT_LIMIT, PageFacts, Signature, match_challenge
+from checker.datafiles import one_line
 from checker.launch import first_line
 from checker.models import Document, Redirect
 
@@ -50,11 +50,6 @@ class FactsJS(TypedDict):
     content_type: str
 
 
-def _cut(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= NOTE_LIMIT else text[: NOTE_LIMIT - 1] + "…"
-
-
 @dataclass
 class DocumentWatch:
     """Follows one page: its main-frame document responses, and the popups, downloads and dialogs it
@@ -65,6 +60,7 @@ class DocumentWatch:
     popups: list[str] = field(default_factory=list)
     downloads: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # a pop-up or dialog that could not be dealt with, and why
     tasks: set[asyncio.Future[None]] = field(default_factory=set)  # popup closes and dialog answers
 
     def attach(self) -> None:
@@ -81,14 +77,33 @@ class DocumentWatch:
 
     def _on_popup(self, popup: Page) -> None:
         self.popups.append(popup.url or "about:blank")
-        self._spawn(_close(popup))
+        self._spawn(self._close(popup))
 
     def _on_download(self, download: Download) -> None:
         self.downloads.append(download.url)
 
     def _on_dialog(self, dialog: Dialog) -> None:
-        self.dialogs.append(_cut(f"{dialog.type}: {dialog.message}"))
-        self._spawn(_answer(dialog))
+        self.dialogs.append(one_line(f"{dialog.type}: {dialog.message}", NOTE_LIMIT))
+        self._spawn(self._answer(dialog))
+
+    async def _close(self, popup: Page) -> None:
+        try:
+            await popup.close()
+        except PlaywrightError as exc:
+            self.notes.append(
+                one_line(f"pop-up {popup.url or 'about:blank'} not closed: {first_line(exc)}", NOTE_LIMIT)
+            )
+
+    async def _answer(self, dialog: Dialog) -> None:
+        try:
+            # Leaving a page must stay possible (a consent click may navigate); every other dialog is
+            # dismissed.
+            if dialog.type == "beforeunload":
+                await dialog.accept()
+            else:
+                await dialog.dismiss()
+        except PlaywrightError as exc:
+            self.notes.append(one_line(f"{dialog.type} dialog not answered: {first_line(exc)}", NOTE_LIMIT))
 
     def _spawn(self, work: Coroutine[None, None, None]) -> None:
         task = asyncio.ensure_future(work)
@@ -99,22 +114,6 @@ class DocumentWatch:
         """The last main-frame response that was not a redirect."""
         finals = [r for r in self.responses if r.request.redirected_to is None]
         return finals[-1] if finals else None
-
-
-async def _close(popup: Page) -> None:
-    with contextlib.suppress(PlaywrightError):  # already closed by the page itself: nothing left to do
-        await popup.close()
-
-
-async def _answer(dialog: Dialog) -> None:
-    try:
-        # Leaving a page must stay possible (a consent click may navigate); every other dialog is dismissed.
-        if dialog.type == "beforeunload":
-            await dialog.accept()
-        else:
-            await dialog.dismiss()
-    except PlaywrightError:
-        pass  # the page went away with its dialog: it is recorded, and nothing is waiting on it
 
 
 async def _redirects(response: Response) -> tuple[Redirect, ...]:
@@ -145,18 +144,21 @@ async def read_document(
     status = response.status if response is not None else None
     headers: dict[str, str] = {}
     redirects: tuple[Redirect, ...] = ()
+    headers_error: str | None = None
     if response is not None:
         try:
             headers = await response.all_headers()
             redirects = await _redirects(response)
-        except PlaywrightError:
-            headers = {}  # the response is gone with its page; the status is still known
+        except PlaywrightError as exc:  # the response is gone with its page; the status is still known
+            headers_error = first_line(exc)
     try:
         facts = await _facts(page, timeout_s)
     except (PlaywrightError, TimeoutError) as exc:
         timed_out = isinstance(exc, TimeoutError)
         reason = f"the page did not answer within {timeout_s:g} s" if timed_out else first_line(exc)
-        return Document(status=status, url=page.url, redirects=redirects, facts_error=reason)
+        return Document(
+            status=status, url=page.url, redirects=redirects, facts_error=reason, headers_error=headers_error
+        )
     page_facts = PageFacts(
         status=status,
         headers=headers,
@@ -170,8 +172,9 @@ async def read_document(
         url=page.url,
         redirects=redirects,
         content_type=facts["content_type"] or headers.get("content-type"),
-        title=_cut(facts["title"]),
+        title=one_line(facts["title"], NOTE_LIMIT),
         text_chars=int(facts["text_chars"]),
         media=int(facts["media"]),
         challenge=match_challenge(page_facts, signatures),
+        headers_error=headers_error,
     )

@@ -212,6 +212,7 @@ class Document:
     media: int = 0  # images, iframes, videos and canvases in the top frame
     challenge: Challenge | None = None
     facts_error: str | None = None  # why title, text and media could not be read
+    headers_error: str | None = None  # why the response headers and redirects could not be read
 
 
 @dataclass(frozen=True)
@@ -237,6 +238,7 @@ class PhaseSnapshot:
     popups: tuple[str, ...] = ()  # URLs of windows the page opened (closed at once)
     downloads: tuple[str, ...] = ()  # URLs of downloads the page started (refused)
     dialogs: tuple[str, ...] = ()  # "alert: text", "confirm: text", ... (dismissed)
+    notes: tuple[str, ...] = ()  # what the snapshot could not read or do, and why
 
 
 @dataclass(frozen=True)

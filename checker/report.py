@@ -126,6 +126,7 @@ class PhaseReport:
     popups: tuple[str, ...]
     downloads: tuple[str, ...]
     dialogs: tuple[str, ...]
+    notes: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -282,6 +283,7 @@ def _phase_report(snap: PhaseSnapshot, seen: PhaseObservation) -> PhaseReport:
         popups=snap.popups,
         downloads=snap.downloads,
         dialogs=snap.dialogs,
+        notes=snap.notes,
     )
 
 

@@ -165,6 +165,15 @@ def test_a_page_whose_main_thread_never_returns_is_never_a_pass(report: Report) 
     assert s.findings == ()
 
 
+def test_a_good_page_leaves_nothing_unread(report: Report) -> None:
+    assert {name: p.notes for name, p in site(report, "article-ok").phases.items()} == {
+        "before": (),
+        "accept": (),
+        "reject": (),
+    }
+    assert all(p.screenshot is not None for p in site(report, "article-ok").phases.values())
+
+
 def test_redirect_chains_are_recorded(report: Report) -> None:
     doc = site(report, "redirect-chain").phases["before"].document
     assert doc is not None

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from checker.models import SEVERITIES
-from checker.report import Report, banner_label, summary_line
+from checker.report import INCOMPLETE, Report, banner_label, summary_line
 
 _VERDICT_STYLE = {
     "pass": "bold green",
@@ -53,7 +53,7 @@ def summary_table(report: Report, *, color: bool = False) -> str:
     )
     console.print(table)
     for site in report.sites:
-        if site.verdict in ("inconclusive", "error"):
+        if site.verdict in INCOMPLETE:
             console.print(Text(f"{site.verdict}: {site.url}: {site.verdict_reason}"))
     console.print(summary_line(report.summary), markup=False)
     if not report.complete:

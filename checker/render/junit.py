@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from checker.models import Finding
-from checker.report import Report, SiteReport, fails_verdict
+from checker.report import INCOMPLETE, Report, SiteReport, fails_verdict
 
 # Characters XML 1.0 cannot carry at all; text from scanned pages may hold them.
 _INVALID_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -43,7 +43,7 @@ def _suite(site: SiteReport, timestamp: str) -> tuple[ET.Element, int, int, int]
     ET.SubElement(props, "property", {"name": "verdict", "value": site.verdict})
     ET.SubElement(props, "property", {"name": "cmp", "value": _x(site.banner.cmp or "")})
     tests = failures = errors = 0
-    if site.verdict in ("inconclusive", "error") or site.status == "error":
+    if site.verdict in INCOMPLETE or site.status == "error":
         # A site the scan did not see cannot pass: an error testcase (type Inconclusive or ScanError).
         kind = "Inconclusive" if site.verdict == "inconclusive" else "ScanError"
         case = _testcase(suite, "consent-checker.scan", f"scan {site.url}")

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from checker.models import Finding
-from checker.report import Report, RuleInfo
+from checker.report import INCOMPLETE, Report, RuleInfo
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"critical": "error", "high": "error", "medium": "warning", "low": "note", "info": "note"}
@@ -58,6 +58,27 @@ def _fingerprint(url: str, f: Finding) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+def _notifications(report: Report) -> list[dict[str, Any]]:
+    """One error notification per site the scan did not see (inconclusive, error) or could not fully scan."""
+    notes = []
+    for site in report.sites:
+        if site.verdict in INCOMPLETE:
+            text = f"{site.url}: {site.verdict}: {site.verdict_reason}"
+        elif site.status == "error":  # a phase failed, yet what the others saw fails the site
+            text = f"{site.url}: {site.error or 'scan failed'}"
+        else:
+            continue
+        notes.append(
+            {
+                "level": "error",
+                "message": {"text": text},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": site.url}}}],
+                "properties": {"verdict": site.verdict},
+            }
+        )
+    return notes
+
+
 def render_sarif(report: Report) -> str:
     """SARIF 2.1.0: one run, the evaluated rules as driver rules, one result per finding."""
     infos: dict[str, RuleInfo] = {r.id: r for p in report.rules for r in p.rules}
@@ -91,25 +112,7 @@ def render_sarif(report: Report) -> str:
         for site in report.sites
         for f in site.findings
     ]
-    notifications = [
-        {
-            "level": "error",
-            "message": {"text": f"{site.url}: {site.verdict}: {site.verdict_reason}"},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": site.url}}}],
-            "properties": {"verdict": site.verdict},
-        }
-        for site in report.sites
-        if site.verdict in ("inconclusive", "error")
-    ] + [
-        {
-            "level": "error",
-            "message": {"text": f"{site.url}: {site.error or 'scan failed'}"},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": site.url}}}],
-            "properties": {"verdict": site.verdict},
-        }
-        for site in report.sites
-        if site.status == "error" and site.verdict not in ("inconclusive", "error")
-    ]
+    notifications = _notifications(report)
     sarif = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
