@@ -16,6 +16,7 @@ from checker.datafiles import YamlError, read_yaml, schema_error
 from checker.paths import rules_dir
 
 StepKind = Literal["click", "wait_for", "uncheck"]
+CheckKind = Literal["cookie", "storage"]
 SCHEMA_PATH = Path(__file__).parent / "schemas" / "cmp-recipe.schema.json"
 
 
@@ -49,6 +50,30 @@ class Detect:
 
 
 @dataclass(frozen=True)
+class Check:
+    """One sign that a choice took: a consent cookie or storage key, with a value pattern, or absent."""
+
+    kind: CheckKind
+    name: str  # regular expression the whole cookie name / storage key must match
+    value: str | None = None  # regular expression searched in the value
+    absent: bool = False
+
+    def describe(self) -> str:
+        """Short human text such as "cookie OptanonConsent ~ groups=.*C0004%3A0"."""
+        if self.absent:
+            return f"no {self.kind} {self.name}"
+        return f"{self.kind} {self.name}" + (f" ~ {self.value}" if self.value else "")
+
+
+@dataclass(frozen=True)
+class Verify:
+    """Checks that must all hold after accept-all, and after reject-all (or a withdrawal)."""
+
+    accept: tuple[Check, ...]
+    reject: tuple[Check, ...]
+
+
+@dataclass(frozen=True)
 class Recipe:
     """One CMP recipe."""
 
@@ -61,6 +86,8 @@ class Recipe:
     settings: tuple[Step, ...] = ()
     reject_second_layer: tuple[Step, ...] = ()
     save: tuple[Step, ...] = ()
+    reopen: tuple[Step, ...] = ()
+    verify: Verify | None = None
     description: str = ""
     references: tuple[str, ...] = ()
     source: str = ""
@@ -87,18 +114,45 @@ def _selectors(value: str | list[str]) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
+def _regex(pattern: str | None, where: str, source: str) -> str | None:
+    """The pattern itself once it compiles; an invalid one is a RecipeError naming where it is."""
+    if pattern is not None:
+        try:
+            re.compile(pattern)
+        except (re.error, OverflowError, RecursionError) as exc:  # a{99999999999}; 500 nested groups
+            raise RecipeError(f"{source}: $.{where}: invalid regular expression: {exc}") from None
+    return pattern
+
+
+def _checks(raw: list[dict[str, Any]], where: str, source: str) -> tuple[Check, ...]:
+    checks: list[Check] = []
+    for i, item in enumerate(raw):
+        kind: CheckKind = "cookie" if "cookie" in item else "storage"
+        checks.append(
+            Check(
+                kind=kind,
+                name=str(_regex(item[kind], f"{where}[{i}].{kind}", source)),
+                value=_regex(item.get("value"), f"{where}[{i}].value", source),
+                absent=bool(item.get("absent", False)),
+            )
+        )
+    return tuple(checks)
+
+
+def _verify(raw: dict[str, Any] | None, source: str) -> Verify | None:
+    if raw is None:
+        return None
+    return Verify(
+        accept=_checks(raw["accept"], "verify.accept", source),
+        reject=_checks(raw["reject"], "verify.reject", source),
+    )
+
+
 def _steps(raw: list[dict[str, Any]], where: str, source: str) -> tuple[Step, ...]:
     steps: list[Step] = []
     for i, item in enumerate(raw):
         kind: StepKind = "click" if "click" in item else "wait_for" if "wait_for" in item else "uncheck"
-        frame = item.get("frame")
-        if frame is not None:
-            try:
-                re.compile(frame)
-            except (re.error, OverflowError, RecursionError) as exc:  # a{99999999999}; 500 nested groups
-                raise RecipeError(
-                    f"{source}: $.{where}[{i}].frame: invalid regular expression: {exc}"
-                ) from None
+        frame = _regex(item.get("frame"), f"{where}[{i}].frame", source)
         steps.append(
             Step(
                 kind=kind,
@@ -132,6 +186,8 @@ def parse_recipe(data: Any, source: str) -> Recipe:
         settings=_steps(data.get("settings", []), "settings", source),
         reject_second_layer=_steps(data.get("reject_second_layer", []), "reject_second_layer", source),
         save=_steps(data.get("save", []), "save", source),
+        reopen=_steps(data.get("reopen", []), "reopen", source),
+        verify=_verify(data.get("verify"), source),
         description=" ".join(str(data.get("description", "")).split()),
         references=tuple(data.get("references", ())),
         source=source,

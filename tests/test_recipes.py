@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 from checker.paths import rules_dir
-from checker.recipes import SCHEMA_PATH, Detect, RecipeError, Step, load_recipes
+from checker.recipes import SCHEMA_PATH, Check, Detect, RecipeError, Step, Verify, load_recipes
 
 GOOD = """\
 id: tiny
@@ -137,3 +137,33 @@ def test_invalid_yaml_and_duplicates(tmp_path: Path) -> None:
         str(info.value)
         == f"{tmp_path / 'b.yaml'}: $.id: duplicate recipe id 'tiny' (also in {tmp_path / 'a.yaml'})"
     )
+
+
+def test_verify_and_reopen_load(tmp_path: Path) -> None:
+    text = GOOD + (
+        "reopen:\n"
+        "  - click: '#tiny-reopen'\n"
+        "verify:\n"
+        "  accept: [{cookie: tiny_consent, value: 'all=1'}]\n"
+        "  reject: [{cookie: tiny_consent, value: 'all=0'}, {storage: '^tiny$', absent: true}]\n"
+    )
+    (tmp_path / "tiny.yaml").write_text(text, encoding="utf-8")
+    (recipe,) = load_recipes([tmp_path])
+    assert recipe.reopen == (Step(kind="click", selectors=("#tiny-reopen",)),)
+    assert recipe.verify == Verify(
+        accept=(Check(kind="cookie", name="tiny_consent", value="all=1"),),
+        reject=(
+            Check(kind="cookie", name="tiny_consent", value="all=0"),
+            Check(kind="storage", name="^tiny$", absent=True),
+        ),
+    )
+    described = [c.describe() for c in recipe.verify.reject]
+    assert described == ["cookie tiny_consent ~ all=0", "no storage ^tiny$"]
+
+
+def test_verify_with_a_bad_regex_names_its_path(tmp_path: Path) -> None:
+    text = GOOD + "verify:\n  accept: [{cookie: x}]\n  reject: [{cookie: x, value: '(open'}]\n"
+    (tmp_path / "tiny.yaml").write_text(text, encoding="utf-8")
+    where = r"tiny\.yaml: \$\.verify\.reject\[0\]\.value: invalid regular expression"
+    with pytest.raises(RecipeError, match=where):
+        load_recipes([tmp_path])
