@@ -1,4 +1,4 @@
-"""Collect evidence: one shared browser, a fresh context per phase (before, accept, reject)."""
+"""Collect evidence: one shared browser, a fresh context per phase (before, accept, reject, withdraw)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from playwright.async_api import Error as PlaywrightError
 
 from checker.challenges import Signature
-from checker.consent import detect_banner, give_consent
+from checker.consent import ConsentKit, Detection, detect_banner, give_consent, withdraw_consent
 from checker.cookie_join import build_cookies, cookie_timeline, request_records, sha256_text
 from checker.document import FACTS_TIMEOUT_S, DocumentWatch, read_document
 from checker.launch import first_line
@@ -35,8 +35,6 @@ from checker.screenshots import screenshot_path
 
 if TYPE_CHECKING:
     from playwright.async_api import Browser, BrowserContext, CDPSession, Frame, Page
-
-    from checker.recipes import Recipe
 
 CAPTURE_JS = Path(__file__).with_name("capture.js")
 SCHEMA_VERSION = "1"
@@ -127,9 +125,10 @@ async def _attach_frame(context: BrowserContext, frame: Frame, rec: Recorder, se
 
 @dataclass(frozen=True)
 class ScanInputs:
-    """What a scan runs with besides its options: CMP recipes, challenge signatures, the output folder."""
+    """What a scan runs with besides its options: consent recipes and lexicons, challenge signatures, the
+    output folder."""
 
-    recipes: tuple[Recipe, ...]
+    consent: ConsentKit
     signatures: tuple[Signature, ...]
     out_dir: Path
 
@@ -160,6 +159,8 @@ class _PhaseState:
     settles: list[Settle]
     banner: Banner | None = None
     action: ConsentAction | None = None
+    prior_action: ConsentAction | None = None
+    notes: list[str] = field(default_factory=list)
     page: Page | None = None
     cdp: CDPSession | None = None
     context: BrowserContext | None = None
@@ -248,14 +249,96 @@ async def _drive_phase(job: _PhaseJob, state: _PhaseState) -> None:
     spent = int((time.time() - load_started) * 1000)
     quiet = await settle(rec, "load", options.quiet_ms, max(0, options.settle_max_ms - spent))
     state.settles.append(replace(quiet, waited_ms=quiet.waited_ms + spent))
-    state.banner = await detect_banner(page, job.inputs.recipes)
+    kit = job.inputs.consent
+    detection = await detect_banner(page, kit)
+    state.banner = replace(detection.banner, screenshot=await _banner_crop(job, detection, state.notes))
     if job.phase == "before":
         return
-    state.action = await give_consent(page, job.phase, job.inputs.recipes, rec.now_ms)  # type: ignore[arg-type]
-    if state.action.clicks:
-        # Tags a click starts may fire after a pause: watch a full quiet window from here.
-        rec.touch()
-        state.settles.append(await settle(rec, "after_click", options.quiet_ms, options.click_settle_max_ms))
+    intent = "accept" if job.phase == "withdraw" else job.phase
+    action = await give_consent(page, intent, kit, rec.now_ms, detection)  # type: ignore[arg-type]
+    action = await _after_choice(
+        job, state, action, f"{intent}-choice" if job.phase == "withdraw" else "choice"
+    )
+    if job.phase == "withdraw":
+        state.prior_action = action
+        state.action = await _withdraw(job, state, action)
+    elif job.phase == "reject" and action.done and not action.navigated:
+        state.action = replace(action, reprompted=await _reprompted(job, state))
+    else:
+        state.action = action
+
+
+async def _after_choice(
+    job: _PhaseJob, state: _PhaseState, action: ConsentAction, shot: str
+) -> ConsentAction:
+    """Let the tags a click starts fire (they may wait a pause), then picture the page."""
+    if not action.clicks:
+        return action
+    state.rec.touch()
+    options = job.options
+    state.settles.append(
+        await settle(state.rec, "after_click", options.quiet_ms, options.click_settle_max_ms)
+    )
+    assert state.page is not None
+    notes: list[str] = []
+    picture = await _screenshot(job, state.page, notes, shot)
+    return replace(action, screenshot=picture, failures=(*action.failures, *notes))
+
+
+async def _reload(job: _PhaseJob, state: _PhaseState) -> Detection:
+    """Reload the page as a returning reader would, settle, and look for the banner again."""
+    page, rec, options = state.page, state.rec, job.options
+    assert page is not None
+    rec.touch()
+    await page.reload(wait_until="domcontentloaded", timeout=options.timeout_s * 1000)
+    with contextlib.suppress(PlaywrightError):  # a hanging subresource: settling watches the rest
+        await page.wait_for_load_state("load", timeout=min(options.settle_max_ms, LOAD_WAIT_MS))
+    state.settles.append(await settle(rec, "reload", options.quiet_ms, options.settle_max_ms))
+    return await detect_banner(page, job.inputs.consent)
+
+
+async def _reprompted(job: _PhaseJob, state: _PhaseState) -> bool | None:
+    """After a refusal, does the banner come back on the next page view? None when the reload failed."""
+    try:
+        return (await _reload(job, state)).banner.detected
+    except PlaywrightError:
+        return None
+
+
+async def _withdraw(job: _PhaseJob, state: _PhaseState, accepted: ConsentAction) -> ConsentAction:
+    """Withdraw phase: after the accept, find the way back, refuse there, then reload and keep watching."""
+    if not accepted.done:
+        why = f"accept could not be done first ({accepted.note or 'no banner'}): nothing to withdraw"
+        return ConsentAction(intent="withdraw", done=False, note=why)
+    assert state.page is not None
+    action = await withdraw_consent(state.page, job.inputs.consent, state.rec.now_ms, accepted)
+    action = await _after_choice(job, state, action, "choice")
+    if not action.done or action.navigated:
+        return action
+    try:
+        again = await _reload(job, state)
+    except PlaywrightError as exc:
+        return replace(
+            action, failures=(*action.failures, f"reload after withdrawing failed: {first_line(exc)}")
+        )
+    return replace(action, reprompted=again.banner.detected)
+
+
+async def _banner_crop(job: _PhaseJob, detection: Detection, notes: list[str]) -> Screenshot | None:
+    """The banner itself, cropped from the page (None when there is none, or it cannot be painted)."""
+    if detection.found is None:
+        return None
+    rel = screenshot_path(job.url, f"{job.phase}-banner")
+    target = job.inputs.out_dir / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        data = await detection.found.locator().screenshot(
+            path=str(target), timeout=SCREENSHOT_TIMEOUT_S * 1000
+        )
+    except PlaywrightError as exc:  # closed or moved meanwhile: the phase screenshot still shows the page
+        notes.append(f"no banner screenshot: {first_line(exc)}")
+        return None
+    return Screenshot(rel.as_posix(), hashlib.sha256(data).hexdigest())
 
 
 async def _close_quietly(context: BrowserContext) -> None:
@@ -341,6 +424,7 @@ async def _snapshot(
         settle=tuple(state.settles),
         banner=state.banner,
         action=state.action,
+        prior_action=state.prior_action,
         cookies=cookies,
         cookie_writes=cookie_timeline(rec, refused),
         refused_cookies=refused,
@@ -352,14 +436,14 @@ async def _snapshot(
         popups=tuple(watch.popups) if watch else (),
         downloads=tuple(watch.downloads) if watch else (),
         dialogs=tuple(watch.dialogs) if watch else (),
-        notes=(*reads.notes, *(watch.notes if watch else ())),
+        notes=(*state.notes, *reads.notes, *(watch.notes if watch else ())),
     )
 
 
-async def _screenshot(job: _PhaseJob, page: Page, notes: list[str]) -> Screenshot | None:
+async def _screenshot(job: _PhaseJob, page: Page, notes: list[str], shot: str = "") -> Screenshot | None:
     """The viewport as a PNG beside the evidence; a page that cannot be painted (busy, gone) has none,
     and the note says why."""
-    rel = screenshot_path(job.url, job.phase)
+    rel = screenshot_path(job.url, f"{job.phase}-{shot}" if shot else job.phase)
     target = job.inputs.out_dir / rel
     target.parent.mkdir(parents=True, exist_ok=True)
     try:

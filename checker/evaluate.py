@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
+from checker.banner_fairness import fairness
 from checker.domains import request_host, split_url
 from checker.models import (
     PHASES,
@@ -39,6 +40,8 @@ class SubjectSpec:
 
 
 _CLASSIFIED = frozenset({"category", "party", "vendor"})
+# Banner facts a rule can select on (see checker.banner_fairness).
+_FAIRNESS = frozenset({"reject_styled_as_link", "reject_much_smaller", "reject_low_contrast"})
 _ALL_PHASES = frozenset(PHASES)
 
 # The operator table. `none`: every selected subject is a finding. `max_lifetime_days`: a selected cookie
@@ -80,25 +83,35 @@ SUBJECTS: Mapping[str, SubjectSpec] = {
         phases=_ALL_PHASES,
     ),
     "banner": SubjectSpec(
-        where=frozenset({"cmp"}),
-        operators=frozenset({"equals"}),
+        where=frozenset({"cmp"}) | _FAIRNESS,
+        operators=frozenset({"equals", "none"}),
         equals=frozenset(
-            {"detected", "accept_on_first_layer", "reject_on_first_layer", "settings_on_first_layer"}
+            {
+                "detected",
+                "operable",
+                "accept_on_first_layer",
+                "reject_on_first_layer",
+                "settings_on_first_layer",
+            }
         ),
         fields=frozenset(
-            {"cmp", "frame_url", "detected", "accept_on_first_layer", "reject_on_first_layer"}
-            | {"settings_on_first_layer"}
+            {"cmp", "frame_url", "detected", "operable", "accept_on_first_layer", "reject_on_first_layer"}
+            | {"settings_on_first_layer", "accept_text", "reject_text", "accept_size", "reject_size"}
+            | _FAIRNESS
+            | {"reject_area_ratio", "reject_contrast", "accept_contrast"}
         ),
         phases=_ALL_PHASES,
     ),
     "action": SubjectSpec(
-        where=frozenset({"cmp"}),
-        operators=frozenset({"equals"}),
-        equals=frozenset({"done", "layers", "clicks", "banner_gone", "left_page"}),
+        where=frozenset({"cmp", "more_clicks_than_accept", "preticked", "reprompted", "verified"}),
+        operators=frozenset({"equals", "none"}),
+        equals=frozenset({"done", "layers", "clicks", "banner_gone", "left_page", "verified", "reprompted"}),
         fields=frozenset(
             {"intent", "cmp", "done", "layers", "clicks", "banner_gone", "note", "left_page", "final_url"}
+            | {"verified", "verify_note", "reprompted", "accept_clicks", "more_clicks_than_accept"}
+            | {"preticked", "preticked_labels"}
         ),
-        phases=frozenset({"accept", "reject"}),
+        phases=frozenset({"accept", "reject", "withdraw"}),
     ),
 }
 
@@ -135,7 +148,7 @@ def evaluate_rule(rule: Rule, site: SiteEvidence) -> tuple[Finding, ...]:
         snapshot = site.phases.get(phase)
         if snapshot is None or not saw_page(site, phase) or not _judgeable(phase, snapshot, rule.subject):
             continue
-        for item in _items(rule, snapshot):
+        for item in _items(rule, snapshot, site):
             if _violates(rule.expect, item.fields):
                 findings.append(_finding(rule, phase, item))
     return tuple(findings)
@@ -212,14 +225,14 @@ def consent_click_ms(snapshot: PhaseSnapshot) -> int | None:
     return snapshot.action.clicks[0].t_ms
 
 
-def _items(rule: Rule, snapshot: PhaseSnapshot) -> Iterator[_Item]:
+def _items(rule: Rule, snapshot: PhaseSnapshot, site: SiteEvidence) -> Iterator[_Item]:
     # `include_deleted` says which cookies exist to be selected, it is no field of theirs to match.
     where = {key: wanted for key, wanted in rule.where.items() if key != "include_deleted"}
-    selected = (item for item in _subject_items(rule, snapshot) if _selected(where, item.fields))
+    selected = (item for item in _subject_items(rule, snapshot, site) if _selected(where, item.fields))
     yield from _by_host(selected) if rule.subject == "requests" else selected
 
 
-def _subject_items(rule: Rule, snapshot: PhaseSnapshot) -> Iterable[_Item]:
+def _subject_items(rule: Rule, snapshot: PhaseSnapshot, site: SiteEvidence) -> Iterable[_Item]:
     """Every item of the rule's subject in this phase, before the rule's selectors."""
     if rule.subject == "cookies":
         include_deleted = rule.where.get("include_deleted", True)
@@ -233,7 +246,7 @@ def _subject_items(rule: Rule, snapshot: PhaseSnapshot) -> Iterable[_Item]:
     if rule.subject == "banner":
         return () if snapshot.banner is None else (_banner_item(snapshot.banner),)
     if rule.subject == "action":
-        return () if snapshot.action is None else (_action_item(snapshot.action, snapshot),)
+        return () if snapshot.action is None else (_action_item(snapshot.action, snapshot, site),)
     raise ValueError(f"unknown subject {rule.subject!r} in rule {rule.id}")
 
 
@@ -383,13 +396,22 @@ def _storage_item(stored: StorageItem) -> _Item:
 
 
 def _banner_item(banner: Banner) -> _Item:
+    fair = fairness(banner)
+    accept = next((c for c in banner.controls if c.kind == "accept" and c.best), None)
+    reject = next((c for c in banner.controls if c.kind == "reject" and c.best), None)
     fields = {
         "cmp": banner.cmp,
         "frame_url": banner.frame_url,
         "detected": banner.detected,
+        "operable": banner.operable,
         "accept_on_first_layer": banner.accept_on_first_layer,
         "reject_on_first_layer": banner.reject_on_first_layer,
         "settings_on_first_layer": banner.settings_on_first_layer,
+        "accept_text": accept.text if accept else None,
+        "reject_text": reject.text if reject else None,
+        "accept_size": f"{accept.w}x{accept.h} px" if accept else None,
+        "reject_size": f"{reject.w}x{reject.h} px" if reject else None,
+        **asdict(fair),
     }
     return _Item(fields, {"banner": banner.cmp, "frame_url": banner.frame_url})
 
@@ -407,7 +429,15 @@ def _page_of(url: str) -> tuple[str | None, str]:
     return (parts.hostname, parts.path.rstrip("/")) if parts is not None else (None, url)
 
 
-def _action_item(action: ConsentAction, snapshot: PhaseSnapshot) -> _Item:
+def _accept_clicks(site: SiteEvidence) -> int | None:
+    accept = site.phases.get("accept")
+    action = accept.action if accept is not None else None
+    return len(action.clicks) if action is not None and action.done else None
+
+
+def _action_item(action: ConsentAction, snapshot: PhaseSnapshot, site: SiteEvidence) -> _Item:
+    accept_clicks = _accept_clicks(site)
+    preticked = [t.label for t in action.toggles if t.checked and not t.disabled]
     fields = {
         "intent": action.intent,
         "cmp": action.cmp,
@@ -418,6 +448,15 @@ def _action_item(action: ConsentAction, snapshot: PhaseSnapshot) -> _Item:
         "note": action.note,
         "left_page": left_page(action, snapshot),
         "final_url": snapshot.final_url,
+        "verified": action.verified,
+        "verify_note": action.verify_note,
+        "reprompted": action.reprompted,
+        "accept_clicks": accept_clicks,
+        "more_clicks_than_accept": (
+            None if accept_clicks is None or not action.done else len(action.clicks) > accept_clicks
+        ),
+        "preticked": bool(preticked),
+        "preticked_labels": preticked,
     }
     return _Item(fields, {"action": action.intent, "cmp": action.cmp})
 
@@ -495,7 +534,7 @@ def _example_phase(phase: str, data: dict[str, Any], url: str, origin: str) -> d
         "started_at": "2026-01-01T00:00:00Z",
         "duration_ms": 0,
         "error": data.get("error"),
-        "banner": data.get("banner"),
+        "banner": _example_banner(data.get("banner")),
         "cookies": [_example_cookie(c) for c in data.get("cookies", [])],
         "refused_cookies": [{"reasons": []} | dict(c) for c in data.get("refused_cookies", [])],
         "requests": [_example_request(r) for r in data.get("requests", [])],
@@ -505,11 +544,12 @@ def _example_phase(phase: str, data: dict[str, Any], url: str, origin: str) -> d
         ],
     }
     if phase != "before":
-        action = {"done": True, "layers": 1, "clicks": 1, "banner_gone": True, "t_ms": 0} | dict(
-            data.get("action") or {}
-        )
+        action: dict[str, Any] = {"done": True, "layers": 1, "clicks": 1, "banner_gone": True, "t_ms": 0}
+        action |= dict(data.get("action") or {})
         click_ms = int(action.pop("t_ms"))
+        toggles = [{"disabled": False} | dict(t) for t in action.get("toggles", [])]
         out["action"] = action | {
+            "toggles": toggles,
             "intent": phase,
             "clicks": [
                 {"text": phase, "selector": f"#{phase}", "frame_url": url, "t_ms": click_ms}
@@ -520,6 +560,26 @@ def _example_phase(phase: str, data: dict[str, Any], url: str, origin: str) -> d
 
 
 _FACT_COUNTS = {"lower": 0, "upper": 0, "digits": 0, "other": 0}
+_CONTROL_DEFAULTS = {
+    "tag": "button",
+    "link": False,
+    "w": 120,
+    "h": 40,
+    "font_px": 16,
+    "font_weight": 400,
+    "color": "rgb(255, 255, 255)",
+    "background": "rgb(0, 0, 0)",
+    "boxed": True,
+    "underline": False,
+    "best": True,
+}
+
+
+def _example_banner(banner: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    if banner is None:
+        return None
+    controls = [_CONTROL_DEFAULTS | dict(c) for c in banner.get("controls", [])]
+    return dict(banner) | {"controls": controls}
 
 
 def _example_cookie(cookie: Mapping[str, Any]) -> dict[str, Any]:

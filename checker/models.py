@@ -8,13 +8,15 @@ from typing import Any, Literal, get_args
 Category = Literal["necessary", "functional", "analytics", "marketing", "unclassified"]
 CATEGORIES: tuple[str, ...] = get_args(Category)
 Party = Literal["first", "third"]
-PhaseName = Literal["before", "accept", "reject"]
+PhaseName = Literal["before", "accept", "reject", "withdraw"]
 # What a phase saw: the page asked for, something else that answered (an error document, a bot wall),
 # or nothing usable (DNS, TLS, timeout, crash).
 Observation = Literal["page", "inconclusive", "error"]
 ChallengeKind = Literal["challenge", "captcha", "block"]
 ValueShape = Literal["empty", "uuid", "hex", "base64", "numeric", "token", "text"]
 PHASES: tuple[str, ...] = get_args(PhaseName)
+# The phases every scan takes and a pass needs; evidence from before the withdraw phase has only these.
+CORE_PHASES: tuple[str, ...] = ("before", "accept", "reject")
 Severity = Literal["info", "low", "medium", "high", "critical"]
 SEVERITIES: tuple[str, ...] = get_args(Severity)
 
@@ -127,6 +129,10 @@ class Request:
     category: Category = "unclassified"
 
 
+ControlKind = Literal["accept", "reject", "settings", "save", "policy", "other"]
+Intent = Literal["accept", "reject", "withdraw"]
+
+
 @dataclass(frozen=True)
 class Click:
     """One click the tool made on a consent control."""
@@ -135,6 +141,35 @@ class Click:
     selector: str
     frame_url: str
     t_ms: int
+    layer: Literal["first", "settings", "reopen"] = "first"
+
+
+@dataclass(frozen=True)
+class ControlLook:
+    """A control on a consent layer as a person sees it: kind, text, size, font and colours."""
+
+    kind: ControlKind
+    text: str
+    tag: str
+    link: bool  # a link that navigates away
+    w: int
+    h: int
+    font_px: float
+    font_weight: int
+    color: str  # CSS rgb()/rgba()
+    background: str  # its own background, else the nearest opaque one behind it
+    boxed: bool  # its own background or a border: drawn as a button
+    underline: bool
+    best: bool = False  # the detector's pick of its kind on this layer
+
+
+@dataclass(frozen=True)
+class ToggleState:
+    """A purpose or legitimate-interest switch on a settings layer, as it was when the layer opened."""
+
+    label: str
+    checked: bool
+    disabled: bool
 
 
 @dataclass(frozen=True)
@@ -148,13 +183,17 @@ class Banner:
     accept_on_first_layer: bool = False
     reject_on_first_layer: bool = False
     settings_on_first_layer: bool = False
+    operable: bool = True  # False: seen (e.g. in a closed shadow root) but nothing in it can be clicked
+    controls: tuple[ControlLook, ...] = ()  # the first layer's controls, in document order
+    screenshot: Screenshot | None = None  # the banner itself, cropped
+    failures: tuple[str, ...] = ()  # frames the detector could not read, and why
 
 
 @dataclass(frozen=True)
 class ConsentAction:
     """What happened when the tool tried to accept or reject."""
 
-    intent: Literal["accept", "reject"]
+    intent: Intent
     done: bool
     cmp: str | None = None
     clicks: tuple[Click, ...] = ()
@@ -162,13 +201,20 @@ class ConsentAction:
     banner_gone: bool = False
     navigated: bool = False
     note: str | None = None  # why it could not be done, or how (e.g. "saved with every optional purpose off")
+    acted_by: Literal["recipe", "generic", "none"] = "none"
+    verified: bool | None = None  # the recipe's check of the CMP's own consent record; None: no check
+    verify_note: str | None = None
+    toggles: tuple[ToggleState, ...] = ()  # the settings layer's switches as they were when it opened
+    failures: tuple[str, ...] = ()  # every step that failed on the way, and why
+    reprompted: bool | None = None  # after the choice and a reload, the banner came back
+    screenshot: Screenshot | None = None  # the page right after the choice
 
 
 @dataclass(frozen=True)
 class Settle:
     """How long the tool waited for the page to go quiet, and why it stopped."""
 
-    stage: Literal["load", "after_click"]
+    stage: Literal["load", "after_click", "reload"]
     waited_ms: int
     quiet: bool  # True: reached the quiet window; False: stopped at the maximum
 
@@ -227,6 +273,7 @@ class PhaseSnapshot:
     settle: tuple[Settle, ...] = ()
     banner: Banner | None = None
     action: ConsentAction | None = None
+    prior_action: ConsentAction | None = None  # withdraw phase: the accept made before withdrawing
     cookies: tuple[Cookie, ...] = ()
     cookie_writes: tuple[CookieWrite, ...] = ()
     refused_cookies: tuple[RefusedCookie, ...] = ()

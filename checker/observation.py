@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from checker.domains import registrable_domain, split_url
-from checker.models import PHASES, Observation, PhaseSnapshot, SiteEvidence
+from checker.models import CORE_PHASES, Observation, PhaseSnapshot, SiteEvidence
 
 WEB_SCHEMES = ("http", "https")
 
@@ -126,11 +126,11 @@ def _redirect_note(site: SiteEvidence) -> str | None:
 
 
 def site_observation(site: SiteEvidence) -> SiteObservation:
-    """`page` when every phase the scan takes (before, accept, reject) ran and saw the page;
-    `inconclusive` when any phase saw something else that answered; else `error` (a phase got nothing
-    usable, or did not run at all)."""
+    """`page` when every phase the scan took ran and saw the page (before, accept and reject at least:
+    evidence older than the withdraw phase has no other); `inconclusive` when any phase saw something
+    else that answered; else `error` (a phase got nothing usable, or did not run at all)."""
     phases = phase_observations(site)
-    missing = [p for p in PHASES if p not in phases]
+    missing = [p for p in CORE_PHASES if p not in phases]
     for name in missing:
         phases[name] = PhaseObservation("error", "the phase did not run")
     if not site.phases:

@@ -29,7 +29,7 @@ from checker.render import FILE_NAMES, RENDERERS
 from checker.report import Report, build_report
 from checker.rules import builtin_pack_names, load_packs
 from checker.scan_options import ScanOptions
-from checker.screenshots import remove_old_screenshots
+from checker.screenshots import phase_screenshots, remove_old_screenshots
 from checker.serialize import evidence_from_dict, to_dict
 
 DEFAULT_PACKS = ("eu-core",)
@@ -86,8 +86,9 @@ def write_outputs(
     hashes = {EVIDENCE_FILE: _sha256_file(evidence_path)}
     for site in classified.sites:
         for phase in site.phases.values():
-            if phase.screenshot is not None and _inside(out_dir, phase.screenshot.path).is_file():
-                hashes[phase.screenshot.path] = phase.screenshot.sha256
+            for shot in phase_screenshots(phase):
+                if _inside(out_dir, shot.path).is_file():
+                    hashes[shot.path] = shot.sha256
     generated_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     report = build_report(classified, judgement.packs, findings, hashes, generated_at)
     written = [evidence_path]
@@ -122,10 +123,10 @@ def _inside(folder: Path, relative: str) -> Path:
 def evidence_files(evidence: Evidence) -> list[str]:
     """Every file the evidence names (screenshots), relative to its folder."""
     return [
-        phase.screenshot.path
+        shot.path
         for site in evidence.sites
         for phase in site.phases.values()
-        if phase.screenshot is not None
+        for shot in phase_screenshots(phase)
     ]
 
 
@@ -142,10 +143,10 @@ def copy_screenshots(evidence: Evidence, source_dir: Path, out_dir: Path) -> Non
     if source_dir.resolve() == out_dir.resolve():
         return
     recorded = {
-        phase.screenshot.path: phase.screenshot.sha256
+        shot.path: shot.sha256
         for site in evidence.sites
         for phase in site.phases.values()
-        if phase.screenshot is not None
+        for shot in phase_screenshots(phase)
     }
     for relative, sha256 in recorded.items():
         source = _inside(source_dir, relative)
@@ -259,6 +260,7 @@ def scan(
     """
     from checker.batch.run import run_sites  # the browser stack loads only when a scan needs it
     from checker.browser import ScanInputs
+    from checker.consent import ConsentKit, load_lexicons
 
     options = plan_options(plan)
     if fresh:
@@ -271,7 +273,9 @@ def scan(
     if not todo:
         return RunEnd(True)  # resuming a run that had finished: nothing to scan, no browser to start
     inputs = ScanInputs(
-        recipes=tuple(load_recipes() if recipes is None else recipes),
+        consent=ConsentKit(
+            recipes=tuple(load_recipes() if recipes is None else recipes), lexicons=load_lexicons()
+        ),
         signatures=load_signatures(),
         out_dir=store.out_dir,
     )

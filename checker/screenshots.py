@@ -7,9 +7,11 @@ import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
+from checker.models import PhaseSnapshot, Screenshot
+
 FOLDER = "screenshots"
-# <slug of host and path>-<8 hex of the URL's sha256>-<phase>.png
-_NAME = re.compile(r"-[0-9a-f]{8}-(before|accept|reject)\.png$")
+# <slug of host and path>-<8 hex of the URL's sha256>-<phase>[-banner|-choice|-accept-banner|...].png
+_NAME = re.compile(r"-[0-9a-f]{8}-(before|accept|reject|withdraw)(-[a-z]+)*\.png$")
 
 
 def screenshot_path(url: str, phase: str) -> PurePosixPath:
@@ -28,3 +30,10 @@ def remove_old_screenshots(out_dir: Path) -> None:
         for old in folder.iterdir():
             if old.is_file() and _NAME.search(old.name):
                 old.unlink()
+
+
+def phase_screenshots(phase: PhaseSnapshot) -> tuple[Screenshot, ...]:
+    """Every screenshot a phase records: the page, the banner crop, the page after each choice."""
+    shots = [phase.screenshot, phase.banner.screenshot if phase.banner else None]
+    shots += [a.screenshot for a in (phase.prior_action, phase.action) if a is not None]
+    return tuple(s for s in shots if s is not None)

@@ -23,31 +23,33 @@ def to_dict(obj: Any) -> Any:
     return obj
 
 
-def _convert(tp: Any, value: Any) -> Any:
+def _convert(tp: Any, value: Any, ns: dict[str, Any]) -> Any:
     if value is None:
         return None
     origin = get_origin(tp)
     if origin in (Union, types.UnionType):
         args = [a for a in get_args(tp) if a is not type(None)]
-        return _convert(args[0], value) if len(args) == 1 else value
+        return _convert(args[0], value, ns) if len(args) == 1 else value
     if origin is typing.Literal:
         return value
     if origin is tuple:
         (inner, *_rest) = get_args(tp)
-        return tuple(_convert(inner, v) for v in value)
+        return tuple(_convert(inner, v, ns) for v in value)
     if origin is dict:
         _k, inner = get_args(tp)
-        return {k: _convert(inner, v) for k, v in value.items()}
+        return {k: _convert(inner, v, ns) for k, v in value.items()}
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        return from_dict(tp, value)
+        return from_dict(tp, value, ns)
     return value
 
 
-def from_dict(cls: type[T], data: dict[str, Any]) -> T:
-    """Build dataclass `cls` from a dict made by `to_dict`; unknown keys are ignored."""
-    hints = get_type_hints(cls, vars(models))
+def from_dict(cls: type[T], data: dict[str, Any], ns: dict[str, Any] | None = None) -> T:
+    """Build dataclass `cls` from a dict made by `to_dict`; unknown keys are ignored. Type names are
+    resolved in `ns` (default: checker.models)."""
+    ns = vars(models) if ns is None else ns
+    hints = get_type_hints(cls, ns)
     kwargs = {
-        f.name: _convert(hints[f.name], data[f.name])
+        f.name: _convert(hints[f.name], data[f.name], ns)
         for f in dataclasses.fields(cls)  # type: ignore[arg-type]
         if f.name in data
     }

@@ -158,7 +158,9 @@ def test_the_wheel_holds_the_package_data(wheel_venv: WheelVenv) -> None:
         "checker/schemas/evidence.schema.json",
         "checker/render/templates/report.html.j2",
         "checker/capture.js",
-        "checker/consent_detector.js",
+        "checker/consent/detector.js",
+            "checker/schemas/lexicon.schema.json",
+            "checker/bundled_rules/lexicon/en.yaml",
     }
     assert shipped <= names
     assert not any("__pycache__" in n or n.endswith(".pyc") for n in names)

@@ -28,6 +28,24 @@
     document.head.appendChild(s);
   }
 
+  // Withdrawing consent removes what analytics stored: _ga, _gid and _ga_<id>, on every domain gtag may
+  // have used (the host and each parent domain that is not a public suffix).
+  function clearAnalytics() {
+    var names = ["_ga", "_gid"];
+    var parts = document.cookie ? document.cookie.split("; ") : [];
+    for (var i = 0; i < parts.length; i++) {
+      var name = parts[i].slice(0, parts[i].indexOf("="));
+      if (name.indexOf("_ga_") === 0) { names.push(name); }
+    }
+    var labels = location.hostname.split(".");
+    for (var n = 0; n < names.length; n++) {
+      document.cookie = names[n] + "=; max-age=0; path=/";
+      for (var d = labels.length - 2; d >= 0; d--) {
+        document.cookie = names[n] + "=; max-age=0; path=/; domain=." + labels.slice(d).join(".");
+      }
+    }
+  }
+
   function apply(choice) {
     if (choice === "accept" || choice.indexOf("analytics") !== -1) { loadAnalytics(); }
   }
@@ -37,6 +55,8 @@
   var settings = document.getElementById("cookie-banner-settings");
 
   function choose(choice) {
+    var before = readCookie("news_consent");
+    if (before && before !== "reject" && choice === "reject") { clearAnalytics(); }
     document.cookie = "news_consent=" + encodeURIComponent(choice) + "; max-age=" + MAX_AGE + "; path=/; SameSite=Lax; Secure";
     banner.hidden = true;
     apply(choice);

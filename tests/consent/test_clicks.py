@@ -1,4 +1,4 @@
-"""Banner detection and clicks, driven in real Chromium against the local pages in consent_pages/."""
+"""Banner detection and clicks, driven in real Chromium against the local pages in pages/."""
 
 from __future__ import annotations
 
@@ -10,24 +10,24 @@ import threading
 import time
 import urllib.parse
 from collections.abc import Coroutine, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
 from playwright import async_api as playwright_api
 
-from checker import consent
-from checker.consent import Intent, detect_banner, detector_script, give_consent
+from checker.consent import ConsentKit, detect_banner, detector_script, give_consent, load_lexicons
+from checker.consent import act as consent_act
 from checker.launch import BrowserNotFound, find_browser
-from checker.models import Banner, Click, ConsentAction
+from checker.models import Banner, Click, ConsentAction, Intent
 from checker.recipes import load_recipes
 
 pytestmark = pytest.mark.browser
 
-PAGES = Path(__file__).parent / "consent_pages"
+PAGES = Path(__file__).parent / "pages"
 FRAME_HOST = "frame.test"  # mapped to 127.0.0.1: a cross-site iframe host
-RECIPES = load_recipes()
+KIT = ConsentKit(tuple(load_recipes()), load_lexicons())
 T = TypeVar("T")
 
 
@@ -101,8 +101,11 @@ async def _visit(env: Env, page_name: str, intent: Intent) -> Visit:
         page = await context.new_page()
         await page.goto(f"{env.base}/{page_name}")
         start = time.monotonic()
-        banner = await detect_banner(page, RECIPES)
-        action = await give_consent(page, intent, RECIPES, lambda: int((time.monotonic() - start) * 1000))
+        detection = await detect_banner(page, KIT)
+        banner = detection.banner
+        action = await give_consent(
+            page, intent, KIT, lambda: int((time.monotonic() - start) * 1000), detection
+        )
         await page.wait_for_load_state()
         cookie = await page.evaluate("document.cookie")
         return Visit(banner=banner, action=action, cookie=cookie)
@@ -132,23 +135,22 @@ async def _consent_scans(
     try:
         page = await context.new_page()
         await page.goto(f"{env.base}/{page_name}")
-        assert (await detect_banner(page, RECIPES)).detected is True
+        detection = await detect_banner(page, KIT)
+        assert detection.banner.detected is True
         if between == "reload":
             await page.reload()
         elif between == "reload frame":
             await _reload_banner_frame(page)
         scans = 0
-        scan = consent._scan
+        scan = consent_act.scan_page
 
         async def counting_scan(*args: Any, **kwargs: Any) -> Any:
             nonlocal scans
             scans += 1
             return await scan(*args, **kwargs)
 
-        monkeypatch.setattr(consent, "_scan", counting_scan)
-        action = await give_consent(page, "reject", RECIPES, lambda: 0)
-        # What detect_banner found serves one give_consent only.
-        assert (page in consent._LAST_SCAN) is False
+        monkeypatch.setattr(consent_act, "scan_page", counting_scan)
+        action = await give_consent(page, "reject", KIT, lambda: 0, detection)
         return action, scans
     finally:
         monkeypatch.undo()
@@ -187,7 +189,14 @@ def test_seed_banner_accept_and_reject(env: Env) -> None:
         "For more detailed information, please check our Cookie Policy."
     )
     accept = visit(env, "seed_en.html", "accept")
-    assert accept.banner == Banner(
+    looks = [(c.kind, c.text, c.tag, c.link, c.boxed, c.underline) for c in accept.banner.controls]
+    assert looks == [
+        ("policy", "Cookie Policy", "a", True, False, True),
+        ("settings", "Settings", "button", False, True, False),
+        ("reject", "Reject all", "button", False, True, False),
+        ("accept", "Accept all", "button", False, True, False),
+    ]
+    assert replace(accept.banner, controls=()) == Banner(
         detected=True,
         cmp="generic",
         frame_url=f"{env.base}/seed_en.html",
@@ -357,7 +366,7 @@ def test_navigating_links_are_policy_unless_their_text_is_a_choice(env: Env) -> 
         try:
             page = await context.new_page()
             await page.goto(f"{env.base}/links.html")
-            result: dict[str, Any] = await page.evaluate(detector_script(), {"recipes": []})
+            result: dict[str, Any] = await page.evaluate(detector_script(), KIT.detector_opts(with_recipes=False))
             return result
         finally:
             await context.close()
@@ -458,7 +467,12 @@ def test_cmp_recipes(
 
 
 def test_cmp_first_layer_flags(env: Env) -> None:
-    assert visit(env, "cookiebot.html", "accept").banner == Banner(
+    cookiebot = visit(env, "cookiebot.html", "accept").banner
+    assert [(c.kind, c.text, c.w, c.h, c.boxed) for c in cookiebot.controls] == [
+        ("settings", "Customize", 97, 31, True),
+        ("accept", "Allow all", 84, 31, True),
+    ]
+    assert replace(cookiebot, controls=()) == Banner(
         detected=True,
         cmp="cookiebot",
         frame_url=f"{env.base}/cookiebot.html",
@@ -495,7 +509,7 @@ def testdetector_scripton_and_lexicon(env: Env) -> None:
         try:
             page = await context.new_page()
             await page.goto(f"{env.base}/lexicon.html")
-            result: dict[str, Any] = await page.evaluate(detector_script(), {"recipes": []})
+            result: dict[str, Any] = await page.evaluate(detector_script(), KIT.detector_opts(with_recipes=False))
             return result
         finally:
             await context.close()

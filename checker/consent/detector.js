@@ -1,9 +1,11 @@
 // consent-checker: in-page consent banner detector, evaluated in every frame (self-contained).
-// Called as a function with {recipes: [{id, selectors, scripts, globals, first_layer}]}; returns JSON:
-// {url, top, probe: {<recipe id>: {selectors, scripts, globals, first_layer}}, candidates: [...]}.
-// With {mark: TOKEN} it only marks every control visible now as seen (data-cc-seen=TOKEN) and returns
-// {url, top, marked}; later scans report each control's mark as `seen`, so a layer opened after the
-// marking can be told from what was already on screen.
+// Called as a function with {recipes: [{id, selectors, scripts, globals, first_layer}], lexicon: {...}}
+// (the phrase lists of rules/lexicon, merged); returns JSON shaped as checker/consent/shapes.py says:
+// {url, top, probe: {<recipe id>: {selectors, scripts, globals, first_layer}}, candidates: [...],
+// closed_shadow: [...]}. With {mark: TOKEN} it only marks every control visible now as seen
+// (data-cc-seen=TOKEN) and returns {url, top, marked}; later scans report each control's mark as `seen`,
+// so a layer opened after the marking can be told from what was already on screen. With {reopen: true}
+// it returns {url, top, reopeners: [...]}: the controls that reopen a consent choice.
 (opts) => {
   opts = opts || {};
   const STAMP = "data-cc-id";
@@ -11,142 +13,26 @@
   const MAX_CONTROL_TEXT = 80;
   const MAX_CONTAINER_TEXT = 6000;
 
-  // ---- lexicon (normalised: lower case, no diacritics, punctuation as spaces) ----
-  const LEX = {
-    accept: [
-      "accept all", "accept all cookies", "accept cookies", "accept", "accept and close", "accept & close",
-      "accept and continue", "agree", "i agree", "agree and close", "agree to all", "agree and continue",
-      "allow all", "allow all cookies", "allow cookies", "allow", "i accept", "yes i agree", "ok", "okay",
-      "got it", "i understand", "understood", "consent", "continue with cookies",
-      "tout accepter", "accepter tout", "accepter", "accepter et fermer", "accepter et continuer",
-      "j'accepte", "j accepte", "ok pour moi", "autoriser tout", "tout autoriser", "d'accord", "accepter les cookies",
-      "alle akzeptieren", "alles akzeptieren", "akzeptieren", "zustimmen", "alle zulassen", "alle erlauben",
-      "allen zustimmen", "akzeptieren und schliessen", "einverstanden", "ich stimme zu", "alle cookies akzeptieren",
-      "aceptar todo", "aceptar todas", "aceptar", "aceptar y cerrar", "acepto", "permitir todas",
-      "aceptar cookies", "aceptar todas las cookies", "de acuerdo", "estoy de acuerdo",
-      "accetta tutto", "accetta tutti", "accetta", "accetto", "accetta e chiudi", "acconsento", "consenti tutti",
-      "accetta tutti i cookie",
-      "alles accepteren", "alle cookies accepteren", "accepteren", "akkoord", "ik ga akkoord", "alles toestaan",
-      "toestaan", "accepteer", "accepteer alles",
-      "aceitar tudo", "aceitar todos", "aceitar", "aceito", "concordo", "permitir todos", "aceitar e fechar",
-      "aceitar todos os cookies", "permitir tudo",
-    ],
-    reject: [
-      "reject all", "reject all cookies", "reject", "reject cookies", "reject optional cookies", "decline",
-      "decline all", "decline cookies", "refuse", "refuse all", "deny", "deny all", "only necessary",
-      "only necessary cookies", "necessary only", "necessary cookies only", "use necessary cookies only",
-      "only essential", "only essential cookies", "essential only", "essential cookies only", "strictly necessary only",
-      "continue without accepting", "continue without agreeing", "disagree", "i disagree", "disagree to all",
-      "do not accept", "don't accept", "i do not accept", "do not agree", "i do not agree", "no thanks",
-      "accept only necessary", "accept only essential", "accept necessary cookies", "allow necessary",
-      "allow only necessary", "allow essential cookies only", "only required", "required only", "reject and close",
-      "tout refuser", "refuser tout", "refuser", "refuser et fermer", "continuer sans accepter",
-      "je refuse", "non merci", "uniquement les cookies necessaires", "cookies necessaires uniquement",
-      "refuser les cookies", "rejeter", "tout rejeter",
-      "alle ablehnen", "ablehnen", "nur notwendige", "nur notwendige cookies", "nur essenzielle",
-      "nur essenzielle cookies", "nur erforderliche", "nur erforderliche cookies", "nur notwendige cookies akzeptieren",
-      "weiter ohne einwilligung", "ohne zustimmung fortfahren", "nicht zustimmen", "alle verweigern", "verweigern",
-      "nur technisch notwendige", "nur notwendige zulassen", "nur funktionale cookies",
-      "rechazar todo", "rechazar todas", "rechazar", "solo necesarias", "solo las necesarias", "solo cookies necesarias",
-      "continuar sin aceptar", "no acepto", "denegar", "rechazar cookies", "rechazar y cerrar",
-      "rifiuta tutto", "rifiuta tutti", "rifiuta", "rifiuto", "solo necessari", "solo cookie necessari",
-      "continua senza accettare", "non accetto", "nega", "rifiuta e chiudi", "solo i necessari",
-      "alles weigeren", "weigeren", "alleen noodzakelijk", "alleen noodzakelijke cookies", "niet akkoord",
-      "alles afwijzen", "afwijzen", "weiger", "doorgaan zonder te accepteren", "alleen functionele cookies",
-      "rejeitar tudo", "rejeitar todos", "rejeitar", "apenas necessarios", "apenas os necessarios",
-      "apenas cookies necessarios", "recusar", "recusar tudo", "continuar sem aceitar", "nao aceito",
-      "somente necessarios",
-    ],
-    settings: [
-      "settings", "cookie settings", "cookies settings", "manage", "manage cookies", "manage settings",
-      "manage options", "manage preferences", "manage choices", "customise", "customize", "customise cookies",
-      "customize cookies", "customise settings", "preferences", "cookie preferences", "more options", "options",
-      "set preferences", "show purposes", "configure", "privacy settings", "change settings", "let me choose",
-      "personnaliser", "parametrer", "parametres", "gerer", "gerer les cookies", "gerer mes choix",
-      "gerer les preferences", "parametres des cookies", "plus d'options", "choisir",
-      "einstellungen", "cookie einstellungen", "anpassen", "verwalten", "optionen", "weitere optionen",
-      "einstellungen verwalten", "individuelle einstellungen", "praferenzen", "auswahl anpassen",
-      "configurar", "configuracion", "personalizar", "gestionar", "ajustes", "preferencias", "mas opciones",
-      "configurar cookies", "gestionar cookies",
-      "personalizza", "impostazioni", "gestisci", "preferenze", "gestisci preferenze", "opzioni", "piu opzioni",
-      "impostazioni cookie",
-      "instellingen", "cookie instellingen", "aanpassen", "beheren", "voorkeuren", "meer opties",
-      "instellingen beheren",
-      "gerir", "gerir preferencias", "definicoes", "configuracoes", "personalizar", "preferencias", "mais opcoes",
-      "gerenciar", "gerenciar cookies", "gerir cookies",
-    ],
-    save: [
-      "save", "save settings", "save preferences", "save my choices", "save choices", "save and exit",
-      "save & exit", "save and close", "confirm choices", "confirm my choices", "confirm", "confirm selection",
-      "accept selection", "accept selected", "allow selection", "allow selected", "submit preferences",
-      "enregistrer", "enregistrer mes choix", "enregistrer et fermer", "valider", "valider mes choix",
-      "confirmer mes choix", "confirmer", "accepter la selection",
-      "speichern", "auswahl speichern", "einstellungen speichern", "auswahl bestatigen", "bestatigen",
-      "auswahl erlauben", "auswahl akzeptieren", "speichern und schliessen",
-      "guardar", "guardar configuracion", "guardar preferencias", "guardar y salir", "confirmar",
-      "confirmar seleccion", "aceptar seleccion", "permitir seleccion",
-      "salva", "salva impostazioni", "salva e esci", "salva e chiudi", "conferma", "conferma scelte",
-      "accetta selezionati", "salva preferenze",
-      "opslaan", "keuze opslaan", "voorkeuren opslaan", "instellingen opslaan", "bevestigen", "selectie toestaan",
-      "guardar definicoes", "salvar", "salvar preferencias", "confirmar escolhas", "confirmar selecao",
-      "aceitar selecao", "permitir selecao",
-    ],
-    policy: [
-      "cookie policy", "privacy policy", "privacy notice", "cookie notice", "privacy statement", "imprint",
-      "politique de cookies", "politique cookies", "politique de confidentialite", "mentions legales",
-      "datenschutzerklarung", "datenschutz", "cookie richtlinie", "cookie richtlinien", "impressum",
-      "politica de cookies", "politica de privacidad", "aviso legal", "politica de privacidade",
-      "informativa cookie", "cookie policy completa", "informativa privacy", "privacyverklaring",
-      "cookiebeleid", "privacybeleid",
-    ],
-    // Dismissals: a reject only on a container that talks about cookies or consent (never a newsletter's).
-    dismiss: ["no thanks", "non merci"],
-    // Weak phrases: only used when nothing stronger of the same kind is on the banner.
-    weak: [
-      "ok", "okay", "got it", "i understand", "understood", "consent", "d'accord", "de acuerdo", "options",
-      "choisir", "opzioni", "optionen", "confirm", "confirmar", "conferma", "bevestigen", "confirmer",
-      "manage", "allow", "nega", "weiger",
-    ],
-    // Settings buttons that are often "read more" (careful: a button only, never a navigating link).
-    learnMore: [
-      "learn more", "more information", "more info", "read more", "en savoir plus", "plus d'informations",
-      "mehr erfahren", "mehr informationen", "weitere informationen", "mas informacion", "saber mas",
-      "scopri di piu", "maggiori informazioni", "ulteriori informazioni", "meer informatie", "lees meer",
-      "saber mais", "mais informacoes",
-    ],
-  };
-  const CONSENT_WORDS = [
-    "cookie", "cookies", "consent", "consents", "privacy", "tracking", "trackers", "gdpr", "personal data",
-    "partners", "vendors", "personalised ads", "personalized ads",
-    "consentement", "traceurs", "vie privee", "donnees personnelles", "partenaires", "rgpd",
-    "einwilligung", "datenschutz", "zustimmung", "dsgvo", "personenbezogene daten",
-    "consentimiento", "privacidad", "datos personales", "socios", "rgpd",
-    "consenso", "riservatezza", "dati personali", "partner",
-    "toestemming", "privacy", "persoonsgegevens", "partners",
-    "consentimento", "privacidade", "dados pessoais", "parceiros",
-  ];
-  // Narrower than CONSENT_WORDS ("privacy", "partners" and "personal data" are in any newsletter popup).
-  const COOKIE_WORDS = [
-    "cookie", "cookies", "consent", "consents", "tracking", "trackers", "consentement", "traceurs",
-    "einwilligung", "consentimiento", "consenso", "toestemming", "consentimento",
-  ];
-  const ALL_WORDS = new Set(["all", "alle", "alles", "tout", "tous", "toutes", "todo", "todas", "todos", "tutto",
-    "tutti", "tudo", "everything", "allen"]);
+  // ---- lexicon: phrase lists from rules/lexicon/*.yaml, merged over every language by the caller ----
+  const LEX = opts.lexicon || {};
+  const words = (key) => (Array.isArray(LEX[key]) ? LEX[key] : []);
   const CONTROL_SEL = "button, [role=button], input[type=button], input[type=submit], a";
   const TOGGLE_SEL = "input[type=checkbox], [role=switch], [role=checkbox]";
   const HINT_RE = /cookie|consent|gdpr|privacy|cmp|didomi|onetrust|cybot|usercentrics|qc-cmp|sp_message|truste|iubenda|osano|cky-|cmplz|axeptio|tarteaucitron|banner/i;
 
   const norm = (s) => String(s || "").replace(/ß/g, "ss").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase().replace(/[’‘`´]/g, "'").replace(/[^a-z0-9']+/g, " ").replace(/\s+/g, " ").trim();
+    .toLowerCase().replace(/[’‘`´]/g, "'").replace(/[^\p{L}\p{N}']+/gu, " ").replace(/\s+/g, " ").trim();
   const squash = (s) => String(s || "").replace(/\s+/g, " ").trim();
   const prep = (list) => Array.from(new Set(list.map(norm)));
   const PHR = {};
-  for (const k of ["accept", "reject", "settings", "save", "policy"]) PHR[k] = prep(LEX[k]);
-  const WEAK = new Set(prep(LEX.weak));
-  const DISMISS = new Set(prep(LEX.dismiss));
-  const COOKIE = prep(COOKIE_WORDS);
-  const LEARN = prep(LEX.learnMore);
-  const CONSENT = prep(CONSENT_WORDS);
+  for (const k of ["accept", "reject", "settings", "save", "policy"]) PHR[k] = prep(words(k));
+  const WEAK = new Set(prep(words("weak")));
+  const DISMISS = new Set(prep(words("dismiss")));
+  const COOKIE = prep(words("cookie_words"));
+  const LEARN = prep(words("learn_more"));
+  const CONSENT = prep(words("consent_words"));
+  const WITHDRAW = prep(words("withdraw"));
+  const ALL_WORDS = new Set(prep(words("all_words")));
 
   const containsWhole = (text, phrase) => {
     let i = text.indexOf(phrase);
@@ -154,7 +40,7 @@
       const before = i === 0 ? " " : text[i - 1];
       const afterIdx = i + phrase.length;
       const after = afterIdx >= text.length ? " " : text[afterIdx];
-      if (!/[a-z0-9]/.test(before) && !/[a-z0-9]/.test(after)) return true;
+      if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) return true;
       i = text.indexOf(phrase, i + 1);
     }
     return false;
@@ -289,7 +175,7 @@
     const texts = [];
     const inner = el.localName === "input" ? "" : squash(el.innerText || el.textContent);
     if (inner) texts.push(inner);
-    for (const attr of ["aria-label", "value", "title"]) {
+    for (const attr of ["aria-label", "value", "title", "alt"]) {
       const v = squash(el.getAttribute(attr));
       if (v) texts.push(v);
     }
@@ -327,6 +213,21 @@
     };
   };
 
+  // Structure that consent banners share: a dialog, a modal, or a fixed / sticky / stacked layer.
+  const structureOf = (el) => {
+    const st = getComputedStyle(el);
+    const role = el.getAttribute("role");
+    const rect = el.getBoundingClientRect();
+    const z = parseInt(st.zIndex, 10);
+    const fixed = st.position === "fixed" || st.position === "sticky";
+    return {
+      dialog: (el.localName === "dialog" && el.open) || role === "dialog" || role === "alertdialog",
+      modal: el.getAttribute("aria-modal") === "true",
+      fixed,
+      bottom_bar: fixed && rect.width >= 0.6 * innerWidth && rect.bottom >= innerHeight - 4,
+      high_z: Number.isFinite(z) && z >= 1000,
+    };
+  };
   const isOverlay = (el) => {
     if (el.localName === "dialog" && el.open) return true;
     const role = el.getAttribute("role");
@@ -350,20 +251,63 @@
     }
     return norm(parts.join(" "));
   };
+  // What the controls say only in title / aria-label / alt (one-word buttons whose tooltip explains).
+  const controlHints = (el) => {
+    const parts = [];
+    for (const c of deepAll(`${CONTROL_SEL}, img[alt], [title]`, el)) {
+      for (const attr of ["title", "aria-label", "alt"]) {
+        const v = c.getAttribute(attr);
+        if (v) parts.push(v);
+      }
+    }
+    return norm(parts.join(" "));
+  };
+  const talksConsent = (el) => mentionsConsent(ownText(el)) || mentionsConsent(controlHints(el));
+  const TOKEN_RE = /(^|[^a-z])(consent|cookie|cookies|gdpr|privacy|cmp|banner|notice)([^a-z]|$)/i;
+  const hintOf = (el) => `${el.id || ""} ${typeof el.className === "string" ? el.className : ""}`;
+  const hasToken = (el) => TOKEN_RE.test(hintOf(el).replace(/[_-]/g, " ")) || HINT_RE.test(hintOf(el));
 
   // From a consent control, find its banner container: the nearest overlay ancestor that talks about
-  // cookies, else the largest ancestor that does while staying banner-sized.
+  // consent, else the largest ancestor that does while staying banner-sized.
   const containerOf = (el) => {
     let textual = null;
     for (let e = parentOf(el); e && e !== document.documentElement; e = parentOf(e)) {
       if (e === document.body && isTop) break;
       const txt = norm(e.innerText || "");
       if (txt.length > MAX_CONTAINER_TEXT) break;
-      const talks = mentionsConsent(ownText(e));
+      const talks = talksConsent(e);
       if (talks && isOverlay(e)) return e;
       if (talks && txt.length <= 2500) textual = e;
     }
     return textual;
+  };
+
+  // ---- how a control looks (for the fairness findings: link vs button, size, contrast) ----
+  const opaque = (c) => c && c !== "transparent" && !/rgba\([^)]*,\s*0\)$/.test(c);
+  const backgroundOf = (el) => {
+    for (let e = el; e; e = parentOf(e)) {
+      const bg = getComputedStyle(e).backgroundColor;
+      if (opaque(bg)) return bg;
+    }
+    return "rgb(255, 255, 255)";
+  };
+  const styleOf = (el) => {
+    const st = getComputedStyle(el);
+    const rect = el.getBoundingClientRect();
+    const border = ["Top", "Right", "Bottom", "Left"].some(
+      (s) => parseFloat(st[`border${s}Width`]) > 0 && st[`border${s}Style`] !== "none" && opaque(st[`border${s}Color`]),
+    );
+    return {
+      w: Math.round(rect.width),
+      h: Math.round(rect.height),
+      font_px: parseFloat(st.fontSize) || 0,
+      font_weight: parseInt(st.fontWeight, 10) || 400,
+      color: st.color,
+      background: backgroundOf(el),
+      own_background: opaque(st.backgroundColor),
+      border,
+      underline: /underline/.test(st.textDecorationLine || st.textDecoration || ""),
+    };
   };
 
   // ---- seen marks (before a settings click) ----
@@ -377,13 +321,54 @@
     return { url: location.href, top: window.top === window, marked };
   }
 
+  const controlOf = (el, d) => ({
+    id: stamp(el),
+    kind: d.kind,
+    text: d.text.slice(0, 120),
+    label: (d.label || d.text).slice(0, 120),
+    score: d.score,
+    weak: !!d.weak,
+    dismiss: !!d.dismiss,
+    link: !!d.link,
+    seen: el.getAttribute(SEEN),
+    tag: el.localName,
+    href: el.localName === "a" ? el.getAttribute("href") : null,
+    selector: pathOf(el),
+    style: styleOf(el),
+  });
+
+  // ---- reopen: the way back after a choice (floating icon, footer link, the CMP's own control) ----
+  if (opts.reopen) {
+    const found = [];
+    for (const el of deepAll(`${CONTROL_SEL}, [onclick], [data-cc], img[alt]`)) {
+      if (!visible(el) || navigatingLink(el)) continue;
+      const texts = accessibleTexts(el).map(norm).filter((x) => x && x.length <= MAX_CONTROL_TEXT);
+      let score = 0;
+      let phrase = null;
+      for (const x of texts) {
+        for (const w of WITHDRAW) {
+          const s = x === w ? 1000 + w.length : containsWhole(x, w) ? 500 + w.length : 0;
+          if (s > score) { score = s; phrase = w; }
+        }
+      }
+      if (!score && hasToken(el) && /reopen|revisit|floating|widget|settings|preferences|manage|icon|badge|trigger/i.test(hintOf(el))) {
+        score = 300;
+        phrase = hintOf(el).trim().slice(0, 80);
+      }
+      if (!score) continue;
+      found.push({ ...controlOf(el, { kind: "settings", score, text: texts[0] || "", label: phrase }), phrase });
+    }
+    found.sort((a, b) => b.score - a.score);
+    return { url: location.href, top: isTop, reopeners: found.slice(0, 5) };
+  }
+
   // ---- recipe probe ----
   const probe = {};
   const scriptHosts = [];
   for (const s of document.scripts) {
     try {
       if (s.src) scriptHosts.push(new URL(s.src, location.href).hostname);
-    } catch (e) { /* ignore */ }
+    } catch (e) { /* a malformed src names no host */ }
   }
   scriptHosts.push(location.hostname);
   const hostMatches = (host, suffix) => host === suffix || host.endsWith("." + suffix);
@@ -421,12 +406,11 @@
   }
   for (const el of deepAll("dialog[open], [role=dialog], [role=alertdialog], [aria-modal=true], [id], [class]")) {
     if (el.localName !== "dialog" && !el.getAttribute("role") && !el.getAttribute("aria-modal")) {
-      const hint = `${el.id} ${typeof el.className === "string" ? el.className : ""}`;
-      if (!HINT_RE.test(hint)) continue;
+      if (!hasToken(el)) continue;
     }
     if (containers.has(el) || !visible(el)) continue;
     const txt = norm(el.innerText || "");
-    if (txt.length === 0 || txt.length > MAX_CONTAINER_TEXT || !mentionsConsent(ownText(el))) continue;
+    if (txt.length === 0 || txt.length > MAX_CONTAINER_TEXT || !talksConsent(el)) continue;
     if (!isOverlay(el) && !el.getAttribute("role") && el.localName !== "dialog") continue;
     containers.set(el, "overlay");
   }
@@ -435,6 +419,17 @@
     (c) => !Array.from(containers.keys()).some((o) => o !== c && contains(o, c)),
   );
 
+  // A banner drawn inside a closed shadow root: the host is visible and banner-like, but nothing in
+  // it can be read or clicked from the page.
+  const closed = [];
+  for (const el of deepAll("[id], [class]")) {
+    if (el.shadowRoot || el.children.length || squash(el.innerText) || !visible(el)) continue;
+    if (!/consent|cookie|gdpr|cmp/i.test(hintOf(el)) && !el.localName.includes("-")) continue;
+    const rect = el.getBoundingClientRect();
+    if (rect.width < 200 || rect.height < 40 || !isOverlay(el)) continue;
+    closed.push({ selector: pathOf(el), rect: { x: Math.round(rect.x), y: Math.round(rect.y), w: Math.round(rect.width), h: Math.round(rect.height) } });
+  }
+
   const candidates = [];
   for (const c of list) {
     if (!visible(c)) continue;
@@ -442,26 +437,13 @@
     const best = { accept: null, reject: null, settings: null, save: null };
     const bestScore = {};
     const bestLink = {};
-    const cookieTalk = talksCookies(ownText(c));
+    const cookieTalk = talksCookies(ownText(c)) || talksCookies(controlHints(c));
     for (const el of deepAll(CONTROL_SEL, c)) {
       if (!visible(el)) continue;
       const d = describeControl(el);
       // "No thanks" on a newsletter or notifications popup is not a consent refusal.
       if (d.dismiss && !cookieTalk) d.kind = "other";
-      const ctl = {
-        id: stamp(el),
-        kind: d.kind,
-        text: d.text.slice(0, 120),
-        label: (d.label || d.text).slice(0, 120),
-        score: d.score,
-        weak: !!d.weak,
-        dismiss: !!d.dismiss,
-        link: !!d.link,
-        seen: el.getAttribute(SEEN),
-        tag: el.localName,
-        href: el.localName === "a" ? el.getAttribute("href") : null,
-        selector: pathOf(el),
-      };
+      const ctl = controlOf(el, d);
       controls.push(ctl);
       if (!(ctl.kind in best)) continue;
       // At equal score an in-page control beats a navigating link.
@@ -489,10 +471,17 @@
     const overlay = isOverlay(c);
     const strong = controls.some((x) => (x.kind === "accept" || x.kind === "reject") && !x.weak);
     if (!overlay && !strong) continue; // an "OK" button in page content is not a consent banner
-    const talks = mentionsConsent(ownText(c));
+    const talks = talksConsent(c);
+    const structure = structureOf(c);
+    const choices = controls.filter((x) => ["accept", "reject", "settings", "save"].includes(x.kind)).length;
     let score = 0;
     if (talks) score += 10;
+    if (cookieTalk) score += 2;
     if (overlay) score += 3;
+    if (structure.dialog || structure.modal) score += 1;
+    if (structure.bottom_bar || structure.high_z) score += 1;
+    if (hasToken(c)) score += 2;
+    if (choices >= 2 && choices <= 4) score += 1;
     for (const k of ["accept", "reject"]) if (best[k] !== null) score += bestScore[k] > 700 ? 5 : 2;
     if (best.settings !== null) score += 2;
     if (best.save !== null) score += 1;
@@ -500,11 +489,12 @@
     candidates.push({
       id: stamp(c),
       selector: pathOf(c),
-      text: text.slice(0, 300),
+      text: text.slice(0, 2000),
       overlay,
       mentions_consent: talks,
       talks_cookies: cookieTalk,
       score,
+      structure,
       rect: { x: Math.round(rect.x), y: Math.round(rect.y), w: Math.round(rect.width), h: Math.round(rect.height) },
       best,
       controls,
@@ -513,5 +503,5 @@
   }
   window.__consentCheckerSeq = seq;
   candidates.sort((a, b) => b.score - a.score);
-  return { url: location.href, top: isTop, probe, candidates: candidates.slice(0, 5) };
+  return { url: location.href, top: isTop, probe, candidates: candidates.slice(0, 5), closed_shadow: closed.slice(0, 3) };
 }
