@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# The consent corpus's npm libraries (served by the demo server under cdn.jsdelivr.net).
+bash scripts/npm-fixtures.sh
 .venv/bin/ruff check checker tests bench
 .venv/bin/ruff format --check checker tests bench
 .venv/bin/mypy

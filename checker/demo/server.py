@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from checker.demo.certs import CertFiles, make_certs
+from checker.demo.corpus import corpus_hosts
 from checker.demo.endpoints import (
     MAX_RESPONSE_WAIT_S,
     NEWS_HOSTS,
@@ -29,6 +30,7 @@ from checker.demo.endpoints import (
     not_found,
 )
 from checker.demo.faults import ELSEWHERE_HOST, FAULT_PAGES, FAULTY_HOST, fault_url
+from checker.demo.npm_cdn import DEFAULT_NPM_DIR, NPM_CDN_HOST, npm_file
 
 # The four demo news sites: name -> article URL (port 443; the host mapping sends it to the server).
 DEMO_SITES: dict[str, str] = {
@@ -60,7 +62,7 @@ FIXTURES: tuple[str, ...] = (
     "click-delay",
 )
 
-HOSTNAMES: tuple[str, ...] = (
+_BASE_HOSTNAMES: tuple[str, ...] = (
     *NEWS_HOSTS,  # demo news sites
     # fixture first party
     FIXTURE_HOST,
@@ -79,7 +81,11 @@ HOSTNAMES: tuple[str, ...] = (
     "api.metrics-demo.io",
     "consent.cmp-demo.net",
     "cdn.fixture-static.com",
+    # the npm CDN: the consent corpus's real consent libraries (scripts/npm-fixtures.sh)
+    NPM_CDN_HOST,
 )
+# ... and every host of the consent corpus (CMP replicas, consent libraries, banner-free pages).
+HOSTNAMES: tuple[str, ...] = tuple(dict.fromkeys((*_BASE_HOSTNAMES, *corpus_hosts())))
 
 BIND_ADDRESS = "127.0.0.1"
 
@@ -127,8 +133,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if host not in self.server.hostnames:  # type: ignore[attr-defined]
             resp = not_found(f"unknown host {host!r}")
         else:
+            npm_dir: Path | None = self.server.npm_dir  # type: ignore[attr-defined]
             try:
-                resp = dispatch(req)
+                resp = npm_file(req, npm_dir) if host == NPM_CDN_HOST else dispatch(req)
             except Exception as exc:  # a demo bug must not kill the connection silently
                 resp = DemoResponse(status=500, body=f"500 {type(exc).__name__}: {exc}\n".encode())
         self._send(resp)
@@ -216,10 +223,13 @@ class _TLSServer(http.server.ThreadingHTTPServer):
     allow_reuse_address = False
     request_queue_size = 64
 
-    def __init__(self, ssl_context: ssl.SSLContext, hostnames: frozenset[str]) -> None:
+    def __init__(
+        self, ssl_context: ssl.SSLContext, hostnames: frozenset[str], npm_dir: Path | None = None
+    ) -> None:
         super().__init__((BIND_ADDRESS, 0), _Handler)
         self.ssl_context = ssl_context
         self.hostnames = hostnames
+        self.npm_dir = npm_dir
         # Set by DemoServer.stop(): responses that wait (slow, dripping, stalled) give up at once.
         self.stopping = threading.Event()
 
@@ -244,10 +254,17 @@ class _TLSServer(http.server.ThreadingHTTPServer):
 
 
 class DemoServer:
-    """HTTPS server for the demo sites and fixtures on 127.0.0.1 (free port), throw-away certificate."""
+    """HTTPS server for the demo sites and fixtures on 127.0.0.1 (free port), throw-away certificate.
 
-    def __init__(self, hostnames: tuple[str, ...] = HOSTNAMES) -> None:
+    `npm_dir`: the node_modules folder served under https://cdn.jsdelivr.net/npm/<package>@<version>/
+    (default: the checkout's .cache/npm-fixtures/node_modules; None or absent: those URLs answer 404).
+    """
+
+    def __init__(
+        self, hostnames: tuple[str, ...] = HOSTNAMES, npm_dir: Path | None = DEFAULT_NPM_DIR
+    ) -> None:
         self._hostnames = tuple(hostnames)
+        self._npm_dir = npm_dir
         self._server: _TLSServer | None = None
         self._thread: threading.Thread | None = None
         self._tmpdir: Path | None = None
@@ -266,7 +283,7 @@ class DemoServer:
             ctx.minimum_version = ssl.TLSVersion.TLSv1_2
             ctx.load_cert_chain(str(self._certs.cert_chain), str(self._certs.key))
             ctx.set_alpn_protocols(["http/1.1"])
-            self._server = _TLSServer(ctx, frozenset(self._hostnames))
+            self._server = _TLSServer(ctx, frozenset(self._hostnames), self._npm_dir)
         except BaseException:
             shutil.rmtree(self._tmpdir, ignore_errors=True)
             self._tmpdir = None
