@@ -16,6 +16,7 @@ from playwright.async_api import async_playwright
 
 from checker.browser import ScanInputs, scan_site
 from checker.challenges import load_signatures
+from checker.consent import ConsentKit, load_lexicons
 from checker.demo.server import DemoServer
 from checker.launch import find_browser, host_resolver_rules, launch
 from checker.recipes import load_recipes
@@ -76,7 +77,7 @@ class PeakPss:
 
 async def bench(runs: int, browser_path: str | None, late: bool) -> None:
     with DemoServer() as server, TemporaryDirectory() as tmp, PeakPss() as pss:
-        inputs = ScanInputs(tuple(load_recipes()), load_signatures(), Path(tmp))
+        inputs = ScanInputs(ConsentKit(tuple(load_recipes()), load_lexicons()), load_signatures(), Path(tmp))
         options = ScanOptions(host_map=tuple(server.host_rules()), ignore_https_errors=True)
         targets = dict(server.sites)
         if late:

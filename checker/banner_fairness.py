@@ -19,7 +19,7 @@ class Fairness:
     """Facts comparing the first layer's reject control with its accept control (None: not comparable)."""
 
     reject_styled_as_link: bool | None
-    reject_area_ratio: float | None
+    reject_area_percent: int | None  # reject's area as a percentage of accept's
     reject_much_smaller: bool | None
     reject_contrast: float | None
     accept_contrast: float | None
@@ -73,13 +73,13 @@ def fairness(banner: Banner) -> Fairness:
     if accept is None or reject is None:
         return Fairness(None, None, None, None, None, None)
     accept_area = accept.w * accept.h
-    ratio = round(reject.w * reject.h / accept_area, 2) if accept_area > 0 else None
+    ratio = reject.w * reject.h / accept_area if accept_area > 0 else None
     reject_c = contrast_ratio(reject.color, reject.background)
     accept_c = contrast_ratio(accept.color, accept.background)
     low = None if reject_c is None or accept_c is None else reject_c < MIN_CONTRAST <= accept_c
     return Fairness(
         reject_styled_as_link=accept.boxed and not reject.boxed,
-        reject_area_ratio=ratio,
+        reject_area_percent=None if ratio is None else round(100 * ratio),
         reject_much_smaller=None if ratio is None else ratio < SMALL_AREA_RATIO,
         reject_contrast=reject_c,
         accept_contrast=accept_c,

@@ -72,7 +72,7 @@ def _judging_options(p: argparse.ArgumentParser) -> None:
         default=[],
         metavar="PACK_OR_PATH",
         help="rule pack: a builtin name (see `rules list`), a pack folder or a pack file; "
-        "repeatable (default: eu-core)",
+        "repeatable (default: eu-core and edpb-banner)",
     )
     p.add_argument(
         "--catalog",

@@ -98,7 +98,7 @@ SUBJECTS: Mapping[str, SubjectSpec] = {
             {"cmp", "frame_url", "detected", "operable", "accept_on_first_layer", "reject_on_first_layer"}
             | {"settings_on_first_layer", "accept_text", "reject_text", "accept_size", "reject_size"}
             | _FAIRNESS
-            | {"reject_area_ratio", "reject_contrast", "accept_contrast"}
+            | {"reject_area_percent", "reject_contrast", "accept_contrast"}
         ),
         phases=_ALL_PHASES,
     ),

@@ -41,6 +41,9 @@ QUIET_ARGS = (
     "--mute-audio",
     "--hide-scrollbars",
 )
+# Look like a reader's browser to the page: consent libraries hide their banner when navigator.webdriver
+# is true (vanilla-cookieconsent's hideFromBots default), which would turn a real banner into "none".
+READER_ARGS = ("--disable-blink-features=AutomationControlled",)
 
 
 ROOT_SANDBOX_NOTE = (
@@ -241,7 +244,7 @@ async def _wait_for_devtools_port(profile: Path, process: subprocess.Popen[bytes
 
 async def launch(pw: Playwright, choice: BrowserChoice, extra_args: Sequence[str]) -> Launched:
     """Start the browser so that every context it creates allows third-party cookies."""
-    args = [*QUIET_ARGS, *extra_args]
+    args = [*QUIET_ARGS, *READER_ARGS, *extra_args]
     sandbox = sandbox_allowed()
     if choice.headless_shell:
         # chromium-headless-shell allows third-party cookies by default.

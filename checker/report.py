@@ -29,6 +29,7 @@ from checker.models import (
     Settle,
     SiteEvidence,
     StorageItem,
+    ToggleState,
 )
 from checker.observation import PhaseObservation, SiteObservation, site_observation
 from checker.serialize import to_dict
@@ -83,6 +84,9 @@ class BannerReport:
     settings_on_first_layer: bool
     accept_layers: int | None  # layers the accept took; None when it could not be done
     reject_layers: int | None
+    withdraw_layers: int | None = None
+    operable: bool = True
+    acted_by: str | None = None  # "recipe", "generic" or "none": who carried out the choices
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,13 @@ class ActionReport:
     banner_gone: bool
     navigated: bool
     note: str | None
+    acted_by: str = "none"
+    verified: bool | None = None
+    verify_note: str | None = None
+    reprompted: bool | None = None
+    toggles: tuple[ToggleState, ...] = ()
+    failures: tuple[str, ...] = ()
+    screenshot: Screenshot | None = None
 
 
 @dataclass(frozen=True)
@@ -116,6 +127,7 @@ class PhaseReport:
     document: Document | None
     banner: Banner | None
     action: ActionReport | None
+    prior_action: ActionReport | None
     settle: tuple[Settle, ...]
     screenshot: Screenshot | None
     cookies: tuple[Cookie, ...]
@@ -257,6 +269,13 @@ def _action_report(action: ConsentAction | None) -> ActionReport | None:
         banner_gone=action.banner_gone,
         navigated=action.navigated,
         note=action.note,
+        acted_by=action.acted_by,
+        verified=action.verified,
+        verify_note=action.verify_note,
+        reprompted=action.reprompted,
+        toggles=action.toggles,
+        failures=action.failures,
+        screenshot=action.screenshot,
     )
 
 
@@ -273,6 +292,7 @@ def _phase_report(snap: PhaseSnapshot, seen: PhaseObservation) -> PhaseReport:
         document=snap.document,
         banner=snap.banner,
         action=_action_report(snap.action),
+        prior_action=_action_report(snap.prior_action),
         settle=snap.settle,
         screenshot=snap.screenshot,
         cookies=snap.cookies,
@@ -312,6 +332,11 @@ def _banner_report(site: SiteEvidence) -> BannerReport:
         settings_on_first_layer=b.settings_on_first_layer,
         accept_layers=_layers(site.phases.get("accept")),
         reject_layers=_layers(site.phases.get("reject")),
+        withdraw_layers=_layers(site.phases.get("withdraw")),
+        operable=b.operable,
+        acted_by=next(
+            (a.acted_by for p in order if (a := site.phases[p].action) is not None and a.done), None
+        ),
     )
 
 

@@ -42,9 +42,11 @@ EU_CORE_RULES = [
     ("eu-core/consent-cookie-lifetime", "medium"),
     ("eu-core/no-banner-but-tracking-cookies", "high"),
     ("eu-core/no-tracker-requests-after-reject", "high"),
+    ("eu-core/no-tracker-requests-after-withdraw", "high"),
     ("eu-core/no-tracker-requests-before-consent", "high"),
     ("eu-core/no-tracking-cookie-attempts-before-consent", "low"),
     ("eu-core/no-tracking-cookies-after-reject", "high"),
+    ("eu-core/no-tracking-cookies-after-withdraw", "high"),
     ("eu-core/no-tracking-cookies-before-consent", "high"),
     ("eu-core/no-tracking-storage-after-reject", "high"),
     ("eu-core/no-tracking-storage-before-consent", "high"),
@@ -53,6 +55,7 @@ EU_CORE_RULES = [
     ("eu-core/reject-stays-on-page", "low"),
     ("eu-core/review-identifier-cookies-before-consent", "medium"),
     ("eu-core/review-unclassified-third-party-cookies", "low"),
+    ("eu-core/withdraw-possible", "high"),
 ]
 
 # What eu-core must find on each demo site (checker/demo/FIXTURES.md): (rule, phase, what) per finding,
@@ -64,24 +67,40 @@ TRACKING_COOKIES_PRE_CONSENT = [
     ("fr", ".facebook.com"),
 ]
 # Loading gtag.js from www.googletagmanager.com is no finding (a tag manager is infrastructure): the
-# hits it sends are. In the reject phase the page fired these before the reject click, while it loaded:
-# they are before-consent requests, not requests after reject; the cookies they set stay after reject.
+# hits it sends are. The reject and withdraw phases end with a reload, as a returning reader's next page
+# view: the harbour's tags in <head> fire again then, after the choice.
 TRACKER_HOSTS_PRE_CONSENT = [
     "www.google-analytics.com",
     "connect.facebook.net",
     "www.facebook.com",
 ]
+LEDGER_COOKIES = [
+    "__gads .dailyledger.de",
+    "_fbp .dailyledger.de",
+    "IDE .doubleclick.net",
+    "fr .facebook.com",
+]
+LEDGER_HOSTS = ["securepubads.g.doubleclick.net", "connect.facebook.net", "www.facebook.com"]
 EXPECTED_FINDINGS: dict[str, list[tuple[str, str, str]]] = {
     GOOD: [],
     PRE_CONSENT: sorted(
         [
             *(
                 (f"eu-core/no-tracking-cookies-{when}", phase, f"{name} {domain}")
-                for when, phase in (("before-consent", "before"), ("after-reject", "reject"))
+                for when, phase in (
+                    ("before-consent", "before"),
+                    ("after-reject", "reject"),
+                    ("after-withdraw", "withdraw"),
+                )
                 for name, domain in TRACKING_COOKIES_PRE_CONSENT
             ),
             *(
-                ("eu-core/no-tracker-requests-before-consent", "before", host)
+                (f"eu-core/no-tracker-requests-{when}", phase, host)
+                for when, phase in (
+                    ("before-consent", "before"),
+                    ("after-reject", "reject"),
+                    ("after-withdraw", "withdraw"),
+                )
                 for host in TRACKER_HOSTS_PRE_CONSENT
             ),
             ("eu-core/consent-cookie-lifetime", "accept", "_ga .harbour-times.co.uk"),
@@ -89,13 +108,14 @@ EXPECTED_FINDINGS: dict[str, list[tuple[str, str, str]]] = {
     ),
     AFTER_REJECT: sorted(
         [
-            ("eu-core/no-tracking-cookies-after-reject", "reject", "__gads .dailyledger.de"),
-            ("eu-core/no-tracking-cookies-after-reject", "reject", "_fbp .dailyledger.de"),
-            ("eu-core/no-tracking-cookies-after-reject", "reject", "IDE .doubleclick.net"),
-            ("eu-core/no-tracking-cookies-after-reject", "reject", "fr .facebook.com"),
-            ("eu-core/no-tracker-requests-after-reject", "reject", "securepubads.g.doubleclick.net"),
-            ("eu-core/no-tracker-requests-after-reject", "reject", "connect.facebook.net"),
-            ("eu-core/no-tracker-requests-after-reject", "reject", "www.facebook.com"),
+            *(("eu-core/no-tracking-cookies-after-reject", "reject", c) for c in LEDGER_COOKIES),
+            *(("eu-core/no-tracker-requests-after-reject", "reject", h) for h in LEDGER_HOSTS),
+            # withdrawing leaves what accept stored, analytics included
+            *(
+                ("eu-core/no-tracking-cookies-after-withdraw", "withdraw", c)
+                for c in [*LEDGER_COOKIES, "_ga .dailyledger.de", "_gid .dailyledger.de"]
+            ),
+            *(("eu-core/no-tracker-requests-after-withdraw", "withdraw", h) for h in LEDGER_HOSTS),
             ("eu-core/consent-cookie-lifetime", "accept", "_ga .dailyledger.de"),
         ]
     ),
@@ -104,6 +124,11 @@ EXPECTED_FINDINGS: dict[str, list[tuple[str, str, str]]] = {
             ("eu-core/reject-on-first-layer", "before", "cookiebot"),
             ("eu-core/consent-cookie-lifetime", "accept", "_ga .gazette-ville.fr"),
             ("eu-core/consent-cookie-lifetime", "accept", "cto_bundle .gazette-ville.fr"),
+            *(
+                ("eu-core/no-tracking-cookies-after-withdraw", "withdraw", c)
+                for c in ["_ga .gazette-ville.fr", "_gid .gazette-ville.fr", "cto_bundle .gazette-ville.fr"]
+            ),
+            ("edpb-banner/reject-not-harder-than-accept", "reject", "reject"),
         ]
     ),
 }
@@ -194,7 +219,12 @@ def screenshots(url: str) -> set[str]:
     host_path = url.removeprefix("https://").strip("/")
     slug = re.sub(r"[^A-Za-z0-9]+", "-", host_path).strip("-")[:60]
     digest = hashlib.sha256(url.encode()).hexdigest()[:8]
-    return {f"screenshots/{slug}-{digest}-{phase}.png" for phase in ("before", "accept", "reject")}
+    # Each phase's page; the banner, cropped, in each phase; the page after each choice (the withdraw phase
+    # also after its accept). Every demo site shows a banner and every choice is made.
+    shots = ("before", "accept", "reject", "withdraw")
+    shots += tuple(f"{p}-banner" for p in ("before", "accept", "reject", "withdraw"))
+    shots += ("accept-choice", "reject-choice", "withdraw-accept-choice", "withdraw-choice")
+    return {f"screenshots/{slug}-{digest}-{shot}.png" for shot in shots}
 
 
 def finding_keys(site: dict[str, Any]) -> list[tuple[str, str, str]]:
@@ -242,11 +272,12 @@ def test_rules_list_prints_the_eu_core_pack_and_its_rules(tmp_path: Path) -> Non
     assert proc.returncode == 0
     assert proc.stderr == ""
     lines = proc.stdout.splitlines()
-    assert lines[0] == "eu-core 1.3.0  (15 rules)"
-    assert [tuple(line.split()[:2]) for line in lines[1:]] == EU_CORE_RULES
+    assert lines[0] == "edpb-banner 1.0.0  (6 rules)"
+    assert lines[7] == "eu-core 1.4.0  (18 rules)"
+    assert [tuple(line.split()[:2]) for line in lines[8:]] == EU_CORE_RULES
     assert lines[-1] == (
-        "  eu-core/review-unclassified-third-party-cookies      low      "
-        "Unclassified third-party cookies before consent, for review"
+        "  eu-core/withdraw-possible                            high     "
+        "Consent can be withdrawn after accepting"
     )
 
 
@@ -314,7 +345,7 @@ INVALID_RULE_FILES = {
     "missing-file": (_missing, "missing.yaml: no such file or directory"),
     "folder-pack-rule": (
         _folder_rule,
-        "house/no-ga.yaml: at $.phases[1]: 'later' is not one of ['before', 'accept', 'reject']",
+        "house/no-ga.yaml: at $.phases[1]: 'later' is not one of ['before', 'accept', 'reject', 'withdraw']",
     ),
     "example-disagrees": (
         _wrong_example,
@@ -647,7 +678,7 @@ def test_scan_pre_consent_tracker_fails_and_writes_every_format(
         True,
     )
     assert finding_keys(site) == EXPECTED_FINDINGS[PRE_CONSENT]
-    assert site["summary"]["findings"] == {"info": 0, "low": 0, "medium": 1, "high": 11, "critical": 0}
+    assert site["summary"]["findings"] == {"info": 0, "low": 0, "medium": 1, "high": 21, "critical": 0}
     ga_before = next(
         f
         for f in site["findings"]
@@ -670,8 +701,8 @@ def test_scan_pre_consent_tracker_fails_and_writes_every_format(
     junit = ET.parse(out / "report.junit.xml").getroot()
     assert (junit.tag, junit.get("tests"), junit.get("failures"), junit.get("errors")) == (
         "testsuites",
-        "12",
-        "12",
+        "22",
+        "22",
         "0",
     )
     assert "### ❌ fail https://www.harbour-times.co.uk/politics/shoigu-iran-security-talks" in (
@@ -859,7 +890,7 @@ def test_scan_unreachable_site_exits_3_and_still_reports_the_good_site(
         None,
         [],
     )
-    assert list(good["phases"]) == ["before", "accept", "reject"]
+    assert list(good["phases"]) == ["before", "accept", "reject", "withdraw"]
     assert [_cookie_names(good["phases"][p]) for p in ("before", "accept", "reject")] == [
         ["news_session"],
         ["_ga", "_gid", "news_consent", "news_session"],
@@ -937,7 +968,7 @@ def test_demo_command_prints_the_four_verdicts(tmp_path: Path) -> None:
         "failed": 3,
         "inconclusive": 0,
         "errors": 0,
-        "findings": {"info": 0, "low": 0, "medium": 4, "high": 19, "critical": 0},
+        "findings": {"info": 0, "low": 0, "medium": 5, "high": 41, "critical": 0},
     }
 
 

@@ -45,7 +45,29 @@ def test_schema_is_valid_and_titled() -> None:
 
 def test_shipped_recipes_validate() -> None:
     recipes = load_recipes()
-    assert [r.id for r in recipes] == ["cookiebot", "didomi", "onetrust"]
+    # The 20 CMPs of the domain reference (section 4), tried in file-name order.
+    assert [r.id for r in recipes] == [
+        "admiral",
+        "axeptio",
+        "borlabs",
+        "complianz",
+        "consentmanager",
+        "cookiebot",
+        "cookieyes",
+        "didomi",
+        "fundingchoices",
+        "inmobi",
+        "iubenda",
+        "liveramp",
+        "onetrust",
+        "osano",
+        "quantcast",
+        "sirdata",
+        "sourcepoint",
+        "termly",
+        "trustarc",
+        "usercentrics",
+    ]
     by_id = {r.id: r for r in recipes}
     onetrust = by_id["onetrust"]
     assert onetrust.detect == Detect(

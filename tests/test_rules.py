@@ -27,9 +27,11 @@ EU_CORE_IDS = (
     "eu-core/consent-cookie-lifetime",
     "eu-core/no-banner-but-tracking-cookies",
     "eu-core/no-tracker-requests-after-reject",
+    "eu-core/no-tracker-requests-after-withdraw",
     "eu-core/no-tracker-requests-before-consent",
     "eu-core/no-tracking-cookie-attempts-before-consent",
     "eu-core/no-tracking-cookies-after-reject",
+    "eu-core/no-tracking-cookies-after-withdraw",
     "eu-core/no-tracking-cookies-before-consent",
     "eu-core/no-tracking-storage-after-reject",
     "eu-core/no-tracking-storage-before-consent",
@@ -38,6 +40,15 @@ EU_CORE_IDS = (
     "eu-core/reject-stays-on-page",
     "eu-core/review-identifier-cookies-before-consent",
     "eu-core/review-unclassified-third-party-cookies",
+    "eu-core/withdraw-possible",
+)
+EDPB_BANNER_IDS = (
+    "edpb-banner/no-preticked-purposes",
+    "edpb-banner/no-reprompt-after-reject",
+    "edpb-banner/reject-not-harder-than-accept",
+    "edpb-banner/reject-not-much-smaller",
+    "edpb-banner/reject-not-styled-as-link",
+    "edpb-banner/reject-readable",
 )
 
 
@@ -99,7 +110,7 @@ def test_every_builtin_pack_validates_with_its_examples(name: str) -> None:
 
 def test_eu_core_rule_ids_and_header() -> None:
     (pack,) = load_packs(["eu-core"])
-    assert (pack.name, pack.version, pack.title) == ("eu-core", "1.3.0", "EU core consent rules")
+    assert (pack.name, pack.version, pack.title) == ("eu-core", "1.4.0", "EU core consent rules")
     assert tuple(rule.id for rule in pack.rules) == EU_CORE_IDS
     severities = {rule.id: rule.severity for rule in pack.rules}
     assert severities["eu-core/review-unclassified-third-party-cookies"] == "low"
@@ -108,6 +119,14 @@ def test_eu_core_rule_ids_and_header() -> None:
     assert severities["eu-core/reject-on-first-layer"] == "high"
     assert severities["eu-core/reject-possible"] == "high"
     assert severities["eu-core/accept-possible"] == "info"
+    assert severities["eu-core/withdraw-possible"] == "high"
+
+
+def test_edpb_banner_rule_ids_and_severities() -> None:
+    (pack,) = load_packs(["edpb-banner"])
+    assert (pack.name, pack.version) == ("edpb-banner", "1.0.0")
+    assert tuple(rule.id for rule in pack.rules) == EDPB_BANNER_IDS
+    assert [rule.severity for rule in pack.rules] == ["high", "medium", "medium", "low", "medium", "medium"]
 
 
 def test_eu_core_rules_that_changed_with_the_honest_verdicts() -> None:
@@ -354,7 +373,7 @@ def test_attribute_that_does_not_fit_the_subject(tmp_path: Path) -> None:
     _folder_pack(tmp_path, _rule(subject="banner", where={}, expect={"equals": {"layers": 1}}))
     assert _error(["mine"]) == (
         "mine/r0.yaml: at $.expect.equals.layers: 'layers' is not an attribute of banner "
-        "(use: accept_on_first_layer, detected, reject_on_first_layer, settings_on_first_layer)"
+        "(use: accept_on_first_layer, detected, operable, reject_on_first_layer, settings_on_first_layer)"
     )
 
 
@@ -386,7 +405,7 @@ def test_done_is_an_attribute_and_a_placeholder_of_action(tmp_path: Path) -> Non
     _folder_pack(tmp_path, wrong)
     assert _error(["mine"]) == (
         "mine/r0.yaml: at $.expect.equals.secure: 'secure' is not an attribute of action "
-        "(use: banner_gone, clicks, done, layers, left_page)"
+        "(use: banner_gone, clicks, done, layers, left_page, reprompted, verified)"
     )
 
 
@@ -394,7 +413,7 @@ def test_done_of_another_subject_is_rejected(tmp_path: Path) -> None:
     _folder_pack(tmp_path, _rule(subject="banner", where={}, expect={"equals": {"done": True}}))
     assert _error(["mine"]) == (
         "mine/r0.yaml: at $.expect.equals.done: 'done' is not an attribute of banner "
-        "(use: accept_on_first_layer, detected, reject_on_first_layer, settings_on_first_layer)"
+        "(use: accept_on_first_layer, detected, operable, reject_on_first_layer, settings_on_first_layer)"
     )
 
 

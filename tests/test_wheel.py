@@ -159,8 +159,8 @@ def test_the_wheel_holds_the_package_data(wheel_venv: WheelVenv) -> None:
         "checker/render/templates/report.html.j2",
         "checker/capture.js",
         "checker/consent/detector.js",
-            "checker/schemas/lexicon.schema.json",
-            "checker/bundled_rules/lexicon/en.yaml",
+        "checker/schemas/lexicon.schema.json",
+        "checker/bundled_rules/lexicon/en.yaml",
     }
     assert shipped <= names
     assert not any("__pycache__" in n or n.endswith(".pyc") for n in names)
@@ -185,12 +185,12 @@ def test_checker_is_imported_from_the_wheel_not_the_repository(wheel_venv: Wheel
     assert not info["file"].startswith(str(REPO) + os.sep)
     assert info["repo_on_path"] is False
     assert info["rules_dir"] == str(package / "bundled_rules")
-    assert info["packs"] == ["eu-core"]
+    assert info["packs"] == ["edpb-banner", "eu-core"]
     assert info["catalogs"] == [
         str(package / "bundled_rules" / "catalogs" / "cookies.yaml"),
         str(package / "bundled_rules" / "catalogs" / "trackers.yaml"),
     ]
-    assert [r[0] for r in info["recipes"]] == ["cookiebot", "didomi", "onetrust"]
+    assert len(info["recipes"]) == 20 and info["recipes"][0][0] == "admiral"
     assert all(r[1].startswith(str(package / "bundled_rules" / "cmp") + os.sep) for r in info["recipes"])
 
 
@@ -199,9 +199,9 @@ def test_installed_cli_lists_and_validates_the_shipped_pack(wheel_venv: WheelVen
 
     assert (listed.returncode, listed.stderr) == (0, "")
     lines = listed.stdout.splitlines()
-    assert lines[0] == "eu-core 1.3.0  (15 rules)"
-    assert len(lines) == 16
-    assert lines[8].split()[:2] == ["eu-core/no-tracking-cookies-before-consent", "high"]
+    assert (lines[0], lines[7]) == ("edpb-banner 1.0.0  (6 rules)", "eu-core 1.4.0  (18 rules)")
+    assert len(lines) == 26
+    assert lines[17].split()[:2] == ["eu-core/no-tracking-cookies-before-consent", "high"]
 
     pack = wheel_venv.python_json(
         "import json, checker.paths; print(json.dumps(str(checker.paths.rules_dir())))"

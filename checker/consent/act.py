@@ -222,6 +222,17 @@ async def _reopen_generic(clicker: Clicker, kit: ConsentKit) -> Outcome:
     return Outcome(done, 1, f"reopened by {reopener.text or reopener.phrase!r}; {note}", "generic", "generic")
 
 
+def _offers_refusal(found: Found) -> bool:
+    """A recipe's banner, or a generic one with a reject or settings control (not a floating widget whose
+    only control opens the CMP)."""
+    if found.recipe is not None:
+        return True
+    candidate = found.candidate
+    return candidate is not None and (
+        candidate.best.reject is not None or candidate.best.settings is not None
+    )
+
+
 async def withdraw_consent(
     page: Page, kit: ConsentKit, now_ms: Callable[[], int], accepted: ConsentAction
 ) -> ConsentAction:
@@ -230,6 +241,12 @@ async def withdraw_consent(
     recipe = next((r for r in kit.recipes if r.id == accepted.cmp), None)
 
     async def attempt() -> Outcome:
+        shown = await choose(await scan_page(page, kit.detector_opts()), kit.recipes)
+        if shown is not None and _offers_refusal(shown):  # the banner came back (or never went): refuse
+            result = await _act(clicker, shown, "reject", kit)
+            return replace(
+                result, note="; ".join(filter(None, ["banner shown again after accepting", result.note]))
+            )
         by_recipe = await _reopen_by_recipe(clicker, recipe, kit) if recipe is not None else None
         return by_recipe if by_recipe is not None else await _reopen_generic(clicker, kit)
 

@@ -50,6 +50,13 @@ _UNCHECK_JS = """els => {
 }"""
 
 
+_OFF_JS = """el => {
+  const on = el.localName === 'input' ? el.checked : el.getAttribute('aria-checked') === 'true';
+  if (on) el.click();
+  return on;
+}"""
+
+
 def _reason(exc: BaseException) -> str:
     return one_line(str(exc), 160)
 
@@ -100,9 +107,13 @@ class Clicker:
         """Turn a switch off with a DOM click (switches are often visually hidden inputs)."""
         t_ms = self.now_ms()
         try:
-            await frame.locator(stamp(toggle.id)).first.evaluate("el => el.click()", timeout=DOM_TIMEOUT_MS)
+            # Read the switch again: a "select all" switch may have turned it off already, and a second
+            # click would turn it back on.
+            was_on = await frame.locator(stamp(toggle.id)).first.evaluate(_OFF_JS, timeout=DOM_TIMEOUT_MS)
         except PlaywrightError as exc:
             self.fail(f"could not switch off {toggle.label!r}: {_reason(exc)}")
+            return False
+        if was_on is not True:
             return False
         self.clicks.append(
             Click(

@@ -342,7 +342,8 @@
     const found = [];
     for (const el of deepAll(`${CONTROL_SEL}, [onclick], [data-cc], img[alt]`)) {
       if (!visible(el) || navigatingLink(el)) continue;
-      const texts = accessibleTexts(el).map(norm).filter((x) => x && x.length <= MAX_CONTROL_TEXT);
+      const raw = accessibleTexts(el);
+      const texts = raw.map(norm).filter((x) => x && x.length <= MAX_CONTROL_TEXT);
       let score = 0;
       let phrase = null;
       for (const x of texts) {
@@ -356,9 +357,10 @@
         phrase = hintOf(el).trim().slice(0, 80);
       }
       if (!score) continue;
-      found.push({ ...controlOf(el, { kind: "settings", score, text: texts[0] || "", label: phrase }), phrase });
+      found.push({ ...controlOf(el, { kind: "settings", score, text: raw[0] || "", label: phrase }), phrase });
     }
     found.sort((a, b) => b.score - a.score);
+    window.__consentCheckerSeq = seq; // the next scan must not hand out the stamps given here again
     return { url: location.href, top: isTop, reopeners: found.slice(0, 5) };
   }
 

@@ -39,6 +39,11 @@ async def act_recipe(clicker: Clicker, found: Found, intent: Intent, kit: Consen
         return _result(recipe, 1, await clicker.run_steps(recipe.reject, frame, wait_first=False))
     if not recipe.settings or not await first_step_visible(page, recipe.settings, frame):
         return None
+    return await through_settings(clicker, recipe, frame, kit)
+
+
+async def through_settings(clicker: Clicker, recipe: Recipe, frame: Frame, kit: ConsentKit) -> Outcome:
+    """Open the settings layer with the recipe's settings steps, then refuse on it (two layers)."""
     seen = await mark_seen_noting(clicker)
     err = await clicker.run_steps(recipe.settings, frame, wait_first=False)
     if err:
@@ -76,16 +81,16 @@ async def settings_layer(
 async def reject_on_reopened(
     clicker: Clicker, recipe: Recipe, frame: Frame, seen: str, kit: ConsentKit
 ) -> Outcome:
-    """After the recipe's reopen steps: whichever layer they opened, refuse there."""
+    """After the recipe's reopen steps: whichever layer they opened, refuse there (a settings layer
+    already open is used as it is; the settings opener is clicked only when neither layer shows)."""
     page = clicker.page
     if await first_step_visible(page, recipe.reject, frame):
         return _result(recipe, 1, await clicker.run_steps(recipe.reject, frame, wait_first=False))
-    if recipe.settings and await first_step_visible(page, recipe.settings, frame):
-        seen = await mark_seen_noting(clicker)
-        err = await clicker.run_steps(recipe.settings, frame, wait_first=False)
-        if err:
-            return Outcome(False, 2, f"recipe {recipe.id}: settings {err}", recipe.id, "recipe")
+    second = recipe.reject_second_layer, recipe.save
+    if any([await first_step_visible(page, steps, frame) for steps in second]) or not recipe.settings:
         clicker.layer = "settings"
-        return await settings_layer(clicker, recipe, frame, seen, kit, layers=2)
+        return await settings_layer(clicker, recipe, frame, seen, kit, layers=1)
+    if await first_step_visible(page, recipe.settings, frame):
+        return await through_settings(clicker, recipe, frame, kit)
     clicker.layer = "settings"
-    return await settings_layer(clicker, recipe, frame, seen, kit, layers=1)
+    return await settings_layer(clicker, recipe, frame, seen, kit, layers=2)

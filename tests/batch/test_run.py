@@ -17,6 +17,7 @@ import pytest
 from checker.batch.run import run_sites
 from checker.browser import ScanInputs
 from checker.challenges import load_signatures
+from checker.consent import ConsentKit, load_lexicons
 from checker.demo.server import DemoServer
 from checker.launch import BrowserNotFound, find_browser
 from checker.models import BrowserInfo, SiteEvidence
@@ -132,7 +133,7 @@ def _run(
 ) -> tuple[list[SiteEvidence], list[BrowserInfo]]:
     sites: list[SiteEvidence] = []
     launches: list[BrowserInfo] = []
-    inputs = ScanInputs(tuple(load_recipes()), load_signatures(), out)
+    inputs = ScanInputs(ConsentKit(tuple(load_recipes()), load_lexicons()), load_signatures(), out)
 
     async def main() -> None:
         side = asyncio.ensure_future(during()) if during else None
@@ -158,7 +159,7 @@ def test_a_killed_browser_is_relaunched_and_the_site_retried(server: DemoServer,
     assert len(launches) == 2
     [site] = sites
     assert (site.status, site.error) == ("ok", None)
-    assert set(site.phases) == {"before", "accept", "reject"}
+    assert set(site.phases) == {"before", "accept", "reject", "withdraw"}
     assert all(p.document is not None and p.document.status == 200 for p in site.phases.values())
 
 
@@ -174,7 +175,7 @@ def test_a_site_over_its_time_budget_is_an_error_that_keeps_its_phases(
     [site] = sites
     assert site.status == "error"
     assert site.error == "; ".join(
-        f"{p} phase exceeded the site time budget (25 s)" for p in ("before", "accept", "reject")
+        f"{p} phase exceeded the site time budget (25 s)" for p in ("before", "accept", "reject", "withdraw")
     )
     assert {p.document.status for p in site.phases.values() if p.document} == {200}
     # Without the budget the page would hold every phase for 90 s; a generous bound, not a benchmark.

@@ -2,119 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-import http.server
-import re
-import threading
-import time
-import urllib.parse
-from collections.abc import Coroutine, Iterator
-from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import Any, TypeVar
+from dataclasses import replace
+from typing import Any
 
 import pytest
-from playwright import async_api as playwright_api
+from consent_env import FRAME_HOST, KIT, Env, visit
 
-from checker.consent import ConsentKit, detect_banner, detector_script, give_consent, load_lexicons
 from checker.consent import act as consent_act
-from checker.launch import BrowserNotFound, find_browser
+from checker.consent import detect_banner, detector_script, give_consent
 from checker.models import Banner, Click, ConsentAction, Intent
-from checker.recipes import load_recipes
 
 pytestmark = pytest.mark.browser
-
-PAGES = Path(__file__).parent / "pages"
-FRAME_HOST = "frame.test"  # mapped to 127.0.0.1: a cross-site iframe host
-KIT = ConsentKit(tuple(load_recipes()), load_lexicons())
-T = TypeVar("T")
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        """/consent?choice=X is a server-side consent endpoint: it sets the cookie and redirects back."""
-        url = urllib.parse.urlsplit(self.path)
-        if url.path != "/consent":
-            super().do_GET()
-            return
-        choice = urllib.parse.parse_qs(url.query).get("choice", ["none"])[0]
-        self.send_response(303)
-        self.send_header("Set-Cookie", f"consent={re.sub(r'[^a-z]', '', choice)}; Path=/")
-        self.send_header("Location", self.headers.get("Referer") or "/")
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-
-@dataclass
-class Env:
-    loop: asyncio.AbstractEventLoop
-    browser: Any
-    base: str
-
-    def run(self, coro: Coroutine[Any, Any, T]) -> T:
-        return self.loop.run_until_complete(coro)
-
-
-@pytest.fixture(scope="module")
-def env() -> Iterator[Env]:
-    # The browser the tool itself would pick. Banner detection and clicks do not depend on the
-    # third-party cookie policy, so a plain Playwright launch is enough for either Chromium build.
-    try:
-        choice = find_browser()
-    except BrowserNotFound as exc:
-        pytest.skip(str(exc))
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(PAGES))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    loop = asyncio.new_event_loop()
-    pw = loop.run_until_complete(playwright_api.async_playwright().start())
-    browser = loop.run_until_complete(
-        pw.chromium.launch(
-            executable_path=choice.executable,
-            args=["--no-sandbox", f"--host-resolver-rules=MAP {FRAME_HOST} 127.0.0.1"],
-        )
-    )
-    try:
-        yield Env(loop=loop, browser=browser, base=f"http://127.0.0.1:{server.server_address[1]}")
-    finally:
-        loop.run_until_complete(browser.close())
-        loop.run_until_complete(pw.stop())
-        loop.close()
-        server.shutdown()
-
-
-@dataclass(frozen=True)
-class Visit:
-    banner: Banner
-    action: ConsentAction
-    cookie: str  # document.cookie of the main frame afterwards
-
-
-async def _visit(env: Env, page_name: str, intent: Intent) -> Visit:
-    context = await env.browser.new_context()
-    try:
-        page = await context.new_page()
-        await page.goto(f"{env.base}/{page_name}")
-        start = time.monotonic()
-        detection = await detect_banner(page, KIT)
-        banner = detection.banner
-        action = await give_consent(
-            page, intent, KIT, lambda: int((time.monotonic() - start) * 1000), detection
-        )
-        await page.wait_for_load_state()
-        cookie = await page.evaluate("document.cookie")
-        return Visit(banner=banner, action=action, cookie=cookie)
-    finally:
-        await context.close()
-
-
-def visit(env: Env, page_name: str, intent: Intent) -> Visit:
-    return env.run(_visit(env, page_name, intent))
 
 
 def texts(action: ConsentAction) -> list[str]:
@@ -366,7 +264,9 @@ def test_navigating_links_are_policy_unless_their_text_is_a_choice(env: Env) -> 
         try:
             page = await context.new_page()
             await page.goto(f"{env.base}/links.html")
-            result: dict[str, Any] = await page.evaluate(detector_script(), KIT.detector_opts(with_recipes=False))
+            result: dict[str, Any] = await page.evaluate(
+                detector_script(), KIT.detector_opts(with_recipes=False)
+            )
             return result
         finally:
             await context.close()
@@ -509,7 +409,9 @@ def testdetector_scripton_and_lexicon(env: Env) -> None:
         try:
             page = await context.new_page()
             await page.goto(f"{env.base}/lexicon.html")
-            result: dict[str, Any] = await page.evaluate(detector_script(), KIT.detector_opts(with_recipes=False))
+            result: dict[str, Any] = await page.evaluate(
+                detector_script(), KIT.detector_opts(with_recipes=False)
+            )
             return result
         finally:
             await context.close()

@@ -147,8 +147,9 @@ def test_html_site_sections(report: Report) -> None:
         "reject",
         "yes",
         "2",
-        "1. “Settings” #onetrust-pc-btn-handler in frame https://news.example.com/ at 1100 ms "
-        "2. “Reject all” .ot-pc-refuse-all-handler in frame https://cdn.cmp.test/frame.html at 2100 ms",
+        "1. “Settings” (first layer) #onetrust-pc-btn-handler in frame https://news.example.com/ at 1100 ms "
+        "2. “Reject all” (first layer) .ot-pc-refuse-all-handler in frame https://cdn.cmp.test/frame.html "
+        "at 2100 ms",
         "yes (navigated)",
         "",
     ] in rows

@@ -173,6 +173,9 @@ def test_banner_and_actions(report: Report) -> None:
         "settings_on_first_layer": True,
         "accept_layers": 1,
         "reject_layers": 2,
+        "withdraw_layers": None,
+        "operable": True,
+        "acted_by": "none",  # the fixture's actions do not say who acted
     }
     assert list(news["phases"]) == ["before", "accept", "reject"]
     assert news["phases"]["before"]["action"] is None
@@ -185,17 +188,31 @@ def test_banner_and_actions(report: Report) -> None:
         "frame": "https://cdn.cmp.test/frame.html",
         "layers": 2,
         "clicks": [
-            {"text": "Settings", "selector": "#onetrust-pc-btn-handler", "frame_url": NEWS, "t_ms": 1100},
+            {
+                "text": "Settings",
+                "selector": "#onetrust-pc-btn-handler",
+                "frame_url": NEWS,
+                "t_ms": 1100,
+                "layer": "first",
+            },
             {
                 "text": "Reject all",
                 "selector": ".ot-pc-refuse-all-handler",
                 "frame_url": "https://cdn.cmp.test/frame.html",
                 "t_ms": 2100,
+                "layer": "first",
             },
         ],
         "banner_gone": True,
         "navigated": True,
         "note": None,
+        "acted_by": "none",
+        "verified": None,
+        "verify_note": None,
+        "reprompted": None,
+        "toggles": [],
+        "failures": [],
+        "screenshot": None,
     }
     accept = news["phases"]["accept"]["action"]
     assert (accept["clicked"], accept["frame"], accept["layers"]) == ("Accept all", NEWS, 1)
@@ -265,6 +282,9 @@ def test_error_site_has_no_phases_and_no_banner(report: Report) -> None:
         "settings_on_first_layer": False,
         "accept_layers": None,
         "reject_layers": None,
+        "withdraw_layers": None,
+        "operable": True,
+        "acted_by": None,
     }
 
 

@@ -3,9 +3,8 @@
    (<script type="text/plain" data-category="analytics">). */
 CookieConsent.run({
   revision: 0,
-  // The library's default (true) hides the modal when navigator.webdriver is true or the user agent looks
-  // like a bot: an automated Chromium (Playwright's launch passes --enable-automation) would never see it.
-  hideFromBots: false,
+  // The library's default hideFromBots (true) is kept, as most sites do: it hides the modal when
+  // navigator.webdriver is true, so the checker must browse without that flag (checker/launch.py).
   cookie: { name: "cc_cookie", expiresAfterDays: 182 },
   guiOptions: {
     consentModal: { layout: "box", position: "bottom right", equalWeightButtons: true, flipButtons: false },

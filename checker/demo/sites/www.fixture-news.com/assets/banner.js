@@ -12,12 +12,9 @@
   var MAX_AGE = 15552000; // 180 days
 
   function readCookie(name) {
-    var parts = document.cookie ? document.cookie.split("; ") : [];
-    for (var i = 0; i < parts.length; i++) {
-      var eq = parts[i].indexOf("=");
-      if (parts[i].slice(0, eq) === name) { return parts[i].slice(eq + 1); }
-    }
-    return null;
+    // A regular expression, not a split on "; ": a page's odd cookies (tabs, quotes) must not hide ours.
+    var m = new RegExp("(?:^|;\\s*)" + name + "=([^;]*)").exec(document.cookie || "");
+    return m ? m[1] : null;
   }
   function loadGtag() {
     if (window.__fixtureGtag) { return; }
@@ -38,17 +35,41 @@
   var banner = document.getElementById("cookie-notice");
   var prefs = document.getElementById("preferences");
 
+  // Withdrawing removes what analytics stored (_ga, _gid) on every domain gtag may have used.
+  function clearAnalytics() {
+    var labels = location.hostname.split(".");
+    ["_ga", "_gid"].forEach(function (name) {
+      document.cookie = name + "=; max-age=0; path=/";
+      for (var d = labels.length - 2; d >= 0; d--) {
+        document.cookie = name + "=; max-age=0; path=/; domain=." + labels.slice(d).join(".");
+      }
+    });
+  }
+  // Once a choice is stored, a small "Cookie settings" button brings the banner back (the way to withdraw).
+  function showReopen() {
+    if (!banner || document.getElementById("consent-reopen")) { return; }
+    var button = document.createElement("button");
+    button.id = "consent-reopen";
+    button.type = "button";
+    button.textContent = "Cookie settings";
+    button.style.cssText = "position:fixed;left:8px;bottom:8px;z-index:10";
+    button.addEventListener("click", function () { banner.hidden = false; });
+    document.body.appendChild(button);
+  }
+
   function choose(choice) {
+    if (readCookie("news_consent") === "accept" && choice !== "accept") { clearAnalytics(); }
     document.cookie = "news_consent=" + choice + "; max-age=" + MAX_AGE + "; path=/; SameSite=Lax; Secure";
     if (banner) { banner.hidden = true; }
     if (prefs && prefs.open) { prefs.close(); }
     if (choice === "accept" && acceptLoads().indexOf("gtag") !== -1) { loadGtag(); }
     document.documentElement.setAttribute("data-consent", choice);
+    showReopen();
   }
 
   document.addEventListener("click", function (ev) {
     var btn = ev.target.closest ? ev.target.closest("[data-consent]") : null;
-    if (!btn) { return; }
+    if (!btn || btn === document.documentElement) { return; } // <html data-consent> records the choice
     var action = btn.getAttribute("data-consent");
     if (action === "accept" || action === "reject") {
       choose(action);
@@ -64,5 +85,6 @@
   window.fixtureConsent = { choose: choose, loadGtag: loadGtag, stored: function () { return readCookie("news_consent"); } };
   var stored = readCookie("news_consent");
   if (banner && !stored) { banner.hidden = false; }
+  if (stored) { showReopen(); }
   if (stored === "accept" && acceptLoads().indexOf("gtag") !== -1) { loadGtag(); }
 })();
