@@ -34,7 +34,7 @@ from checker.scan_options import ScanOptions
 from checker.screenshots import screenshot_path
 
 if TYPE_CHECKING:
-    from playwright.async_api import Browser, BrowserContext, CDPSession, Frame, Page
+    from playwright.async_api import Browser, BrowserContext, CDPSession, FloatRect, Frame, Page, ViewportSize
 
 CAPTURE_JS = Path(__file__).with_name("capture.js")
 SCHEMA_VERSION = "1"
@@ -261,11 +261,12 @@ async def _drive_phase(job: _PhaseJob, state: _PhaseState) -> None:
     )
     if job.phase == "withdraw":
         state.prior_action = action
-        state.action = await _withdraw(job, state, action)
-    elif job.phase == "reject" and action.done and not action.navigated:
+        await _withdraw(job, state, action)
+        return
+    # Recorded before the reload: a phase cut short by its time budget keeps the choice it made.
+    state.action = action
+    if job.phase == "reject" and action.done and not action.navigated:
         state.action = replace(action, reprompted=await _reprompted(job, state))
-    else:
-        state.action = action
 
 
 async def _after_choice(
@@ -300,28 +301,32 @@ async def _reload(job: _PhaseJob, state: _PhaseState) -> Detection:
 async def _reprompted(job: _PhaseJob, state: _PhaseState) -> bool | None:
     """After a refusal, does the banner come back on the next page view? None when the reload failed."""
     try:
-        return (await _reload(job, state)).banner.detected
-    except PlaywrightError:
+        return (await _reload(job, state)).found is not None
+    except PlaywrightError as exc:
+        state.notes.append(f"reload after the choice failed: {first_line(exc)}")
         return None
 
 
-async def _withdraw(job: _PhaseJob, state: _PhaseState, accepted: ConsentAction) -> ConsentAction:
-    """Withdraw phase: after the accept, find the way back, refuse there, then reload and keep watching."""
+async def _withdraw(job: _PhaseJob, state: _PhaseState, accepted: ConsentAction) -> None:
+    """Withdraw phase: after the accept, find the way back, refuse there, then reload and keep watching.
+    Without an accept there is nothing to withdraw: the phase then has no withdraw action to judge."""
     if not accepted.done:
-        why = f"accept could not be done first ({accepted.note or 'no banner'}): nothing to withdraw"
-        return ConsentAction(intent="withdraw", done=False, note=why)
+        state.notes.append(
+            f"withdrawal not tried: accept could not be done first ({accepted.note or 'no banner'})"
+        )
+        return
     assert state.page is not None
     action = await withdraw_consent(state.page, job.inputs.consent, state.rec.now_ms, accepted)
-    action = await _after_choice(job, state, action, "choice")
+    state.action = action = await _after_choice(job, state, action, "choice")
     if not action.done or action.navigated:
-        return action
+        return
     try:
         again = await _reload(job, state)
     except PlaywrightError as exc:
-        return replace(
-            action, failures=(*action.failures, f"reload after withdrawing failed: {first_line(exc)}")
-        )
-    return replace(action, reprompted=again.banner.detected)
+        why = f"reload after withdrawing failed: {first_line(exc)}"
+        state.action = replace(action, failures=(*action.failures, why))
+        return
+    state.action = replace(action, reprompted=again.found is not None)
 
 
 async def _banner_crop(job: _PhaseJob, detection: Detection, notes: list[str]) -> Screenshot | None:
@@ -331,14 +336,32 @@ async def _banner_crop(job: _PhaseJob, detection: Detection, notes: list[str]) -
     rel = screenshot_path(job.url, f"{job.phase}-banner")
     target = job.inputs.out_dir / rel
     target.parent.mkdir(parents=True, exist_ok=True)
+    page = detection.found.frame.page
     try:
-        data = await detection.found.locator().screenshot(
-            path=str(target), timeout=SCREENSHOT_TIMEOUT_S * 1000
-        )
+        # Clipped from the viewport, never scrolled into view: scrolling may count as consent on some
+        # sites, and the choice must be made on the page as it loaded.
+        box = await detection.found.locator().bounding_box(timeout=SCREENSHOT_TIMEOUT_S * 1000)
+        clip = _in_viewport(box, page.viewport_size)
+        if clip is None:
+            notes.append("no banner screenshot: the banner is outside the viewport")
+            return None
+        data = await page.screenshot(path=str(target), clip=clip, timeout=SCREENSHOT_TIMEOUT_S * 1000)
     except PlaywrightError as exc:  # closed or moved meanwhile: the phase screenshot still shows the page
         notes.append(f"no banner screenshot: {first_line(exc)}")
         return None
     return Screenshot(rel.as_posix(), hashlib.sha256(data).hexdigest())
+
+
+def _in_viewport(box: FloatRect | None, viewport: ViewportSize | None) -> FloatRect | None:
+    """The part of `box` inside the viewport, or None when nothing of it is."""
+    if box is None or viewport is None:
+        return None
+    x0, y0 = max(0.0, box["x"]), max(0.0, box["y"])
+    x1 = min(float(viewport["width"]), box["x"] + box["width"])
+    y1 = min(float(viewport["height"]), box["y"] + box["height"])
+    if x1 - x0 < 1 or y1 - y0 < 1:
+        return None
+    return {"x": x0, "y": y0, "width": x1 - x0, "height": y1 - y0}
 
 
 async def _close_quietly(context: BrowserContext) -> None:

@@ -216,13 +216,17 @@ def _judgeable(phase: str, snapshot: PhaseSnapshot, subject: str) -> bool:
 
 
 def consent_click_ms(snapshot: PhaseSnapshot) -> int | None:
-    """When the consent action of an accept or reject phase began (its first click's t_ms), if it clicked.
+    """When the consent choice was made: the first click of an accept or reject, the first click after the
+    reopen clicks of a withdrawal (its t_ms), if it clicked.
 
     Requests and clicks share one clock: milliseconds since the phase's navigation started.
     """
     if snapshot.action is None or not snapshot.action.clicks:
         return None
-    return snapshot.action.clicks[0].t_ms
+    clicks = snapshot.action.clicks
+    # Withdrawing: consent still stands while the way back is being opened; the refusal click ends it.
+    refusal = next((c for c in clicks if c.layer != "reopen"), clicks[0])
+    return refusal.t_ms
 
 
 def _items(rule: Rule, snapshot: PhaseSnapshot, site: SiteEvidence) -> Iterator[_Item]:

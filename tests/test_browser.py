@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.async_api import FloatRect, ViewportSize
 
+from checker.browser import _in_viewport
 from checker.catalog import load_catalogs
 from checker.classify import classify_evidence
 from checker.demo.server import DemoServer
@@ -663,3 +665,14 @@ def test_tags_started_shortly_after_the_click_are_caught(scan: Scan) -> None:
     assert (after_click.stage, after_click.quiet) == ("after_click", True)
     assert after_click.waited_ms >= 500  # a full quiet window, watched from the click on
     assert scan.phase("click-delay", "reject").cookies == ()
+
+
+def test_the_banner_crop_is_clipped_to_the_viewport() -> None:
+    viewport: ViewportSize = {"width": 1280, "height": 800}
+    inside: FloatRect = {"x": 0, "y": 700, "width": 1280, "height": 100}
+    assert _in_viewport(inside, viewport) == {"x": 0.0, "y": 700.0, "width": 1280.0, "height": 100.0}
+    overflowing: FloatRect = {"x": -10, "y": 750, "width": 1300, "height": 200}
+    assert _in_viewport(overflowing, viewport) == {"x": 0.0, "y": 750.0, "width": 1280.0, "height": 50.0}
+    below: FloatRect = {"x": 0, "y": 900, "width": 1280, "height": 100}
+    assert _in_viewport(below, viewport) is None
+    assert _in_viewport(None, viewport) is None

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from checker.evaluate import (
+    consent_click_ms,
     consent_needed,
     evaluate,
     evaluate_rule,
@@ -761,3 +762,19 @@ def test_left_page_needs_a_navigation_to_another_host_or_path(
     snapshot = site.phases["reject"]
     assert snapshot.action is not None
     assert left_page(snapshot.action, snapshot) is left
+
+
+URL_W = "https://www.example.com/"
+
+
+def _withdraw_snapshot(*clicks: Click) -> PhaseSnapshot:
+    action = ConsentAction(intent="withdraw", done=True, clicks=clicks)
+    return PhaseSnapshot("withdraw", URL_W, URL_W, "2026-01-01T00:00:00Z", 0, action=action)
+
+
+def test_a_withdrawal_counts_from_its_refusal_click_not_from_the_reopen_click() -> None:
+    reopen = Click("Cookie settings", "#reopen", URL_W, 2000, layer="reopen")
+    refuse = Click("Reject all", "#reject", URL_W, 3100, layer="settings")
+    assert consent_click_ms(_withdraw_snapshot(reopen, refuse)) == 3100
+    assert consent_click_ms(_withdraw_snapshot(reopen)) == 2000  # no refusal click: from the first
+    assert consent_click_ms(_withdraw_snapshot()) is None

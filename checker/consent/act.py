@@ -161,7 +161,13 @@ async def give_consent(
         scans = await scan_page(page, kit.detector_opts())
         found, failures = await choose(scans, kit.recipes), scans.failures
     if found is None:
-        return ConsentAction(intent=intent, done=False, note="no consent banner found", failures=failures)
+        closed = detection is not None and not detection.banner.operable
+        note = (
+            "the banner is in a closed shadow root: detected, not operable"
+            if closed
+            else "no consent banner found"
+        )
+        return ConsentAction(intent=intent, done=False, note=note, failures=failures)
     clicker = Clicker(page=page, now_ms=now_ms, failures=list(failures))
     chosen = found
     return await _record(page, intent, clicker, kit, lambda: _act(clicker, chosen, intent, kit))
@@ -242,11 +248,12 @@ async def withdraw_consent(
 
     async def attempt() -> Outcome:
         shown = await choose(await scan_page(page, kit.detector_opts()), kit.recipes)
-        if shown is not None and _offers_refusal(shown):  # the banner came back (or never went): refuse
+        if shown is not None and shown.cmp == accepted.cmp and _offers_refusal(shown):
+            # The banner accepted on came back (or never went): refuse on it, as a reader would.
             result = await _act(clicker, shown, "reject", kit)
-            return replace(
-                result, note="; ".join(filter(None, ["banner shown again after accepting", result.note]))
-            )
+            if clicker.clicks:
+                note = "; ".join(filter(None, ["banner shown again after accepting", result.note]))
+                return replace(result, note=note)
         by_recipe = await _reopen_by_recipe(clicker, recipe, kit) if recipe is not None else None
         return by_recipe if by_recipe is not None else await _reopen_generic(clicker, kit)
 

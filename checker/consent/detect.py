@@ -77,7 +77,7 @@ class Detection:
 
 def stamp(control_id: int) -> str:
     """The selector of an element the detector stamped."""
-    return f'[data-cc-id="{control_id}"]'
+    return f'[data-consent-checker-id="{control_id}"]'
 
 
 def look(control: Control, best: bool) -> ControlLook:

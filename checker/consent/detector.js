@@ -8,7 +8,7 @@
 // it returns {url, top, reopeners: [...]}: the controls that reopen a consent choice.
 (opts) => {
   opts = opts || {};
-  const STAMP = "data-cc-id";
+  const STAMP = "data-consent-checker-id"; // our own: a page's attributes are never trusted as stamps
   const SEEN = "data-cc-seen";
   const MAX_CONTROL_TEXT = 80;
   const MAX_CONTAINER_TEXT = 6000;
@@ -23,7 +23,8 @@
   const norm = (s) => String(s || "").replace(/ß/g, "ss").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
     .toLowerCase().replace(/[’‘`´]/g, "'").replace(/[^\p{L}\p{N}']+/gu, " ").replace(/\s+/g, " ").trim();
   const squash = (s) => String(s || "").replace(/\s+/g, " ").trim();
-  const prep = (list) => Array.from(new Set(list.map(norm)));
+  // Spread, not Array.from: old libraries (MooTools, Prototype.js) replace Array.from with their own.
+  const prep = (list) => [...new Set(list.map(norm))].filter((p) => p);
   const PHR = {};
   for (const k of ["accept", "reject", "settings", "save", "policy"]) PHR[k] = prep(words(k));
   const WEAK = new Set(prep(words("weak")));
@@ -126,7 +127,7 @@
   let seq = window.__consentCheckerSeq || 0;
   const stamp = (el) => {
     let id = el.getAttribute(STAMP);
-    if (!id) {
+    if (!id || !/^[1-9][0-9]{0,8}$/.test(id)) {
       seq += 1;
       id = String(seq);
       el.setAttribute(STAMP, id);
@@ -145,7 +146,7 @@
         let sel = e.localName;
         const parent = e.parentElement;
         if (parent) {
-          const same = Array.from(parent.children).filter((c) => c.localName === e.localName);
+          const same = [...parent.children].filter((c) => c.localName === e.localName);
           if (same.length > 1) sel += `:nth-of-type(${same.indexOf(e) + 1})`;
         }
         seg.unshift(sel);
@@ -284,12 +285,15 @@
 
   // ---- how a control looks (for the fairness findings: link vs button, size, contrast) ----
   const opaque = (c) => c && c !== "transparent" && !/rgba\([^)]*,\s*0\)$/.test(c);
+  // The colour behind a control, or "" when it cannot be told (an image or gradient behind it, or no
+  // opaque colour up to the root of this frame): then no contrast is judged.
   const backgroundOf = (el) => {
     for (let e = el; e; e = parentOf(e)) {
-      const bg = getComputedStyle(e).backgroundColor;
-      if (opaque(bg)) return bg;
+      const st = getComputedStyle(e);
+      if (st.backgroundImage && st.backgroundImage !== "none") return "";
+      if (opaque(st.backgroundColor)) return st.backgroundColor;
     }
-    return "rgb(255, 255, 255)";
+    return isTop ? "rgb(255, 255, 255)" : "";
   };
   const styleOf = (el) => {
     const st = getComputedStyle(el);
@@ -357,6 +361,8 @@
         phrase = hintOf(el).trim().slice(0, 80);
       }
       if (!score) continue;
+      // "Cookie settings" outranks "Manage preferences" or a US "Do not sell" link: it names consent.
+      if (texts.some(talksCookies)) score += 1000;
       found.push({ ...controlOf(el, { kind: "settings", score, text: raw[0] || "", label: phrase }), phrase });
     }
     found.sort((a, b) => b.score - a.score);
@@ -417,8 +423,8 @@
     containers.set(el, "overlay");
   }
   // Keep only the outermost of nested containers.
-  const list = Array.from(containers.keys()).filter(
-    (c) => !Array.from(containers.keys()).some((o) => o !== c && contains(o, c)),
+  const list = [...containers.keys()].filter(
+    (c) => ![...containers.keys()].some((o) => o !== c && contains(o, c)),
   );
 
   // A banner drawn inside a closed shadow root: the host is visible and banner-like, but nothing in
@@ -458,6 +464,9 @@
     }
     const toggles = [];
     for (const el of deepAll(TOGGLE_SEL, c)) {
+      // A switch counts when a person can see it or its label (styled switches hide the input itself).
+      const wrapper = el.closest("label") || el.parentElement;
+      if (!visible(el) && !(el.labels && [...el.labels].some(visible)) && !visible(wrapper)) continue;
       const checked = el.localName === "input" ? el.checked : el.getAttribute("aria-checked") === "true";
       const disabled = el.disabled === true || el.getAttribute("aria-disabled") === "true";
       let label = squash(el.getAttribute("aria-label"));

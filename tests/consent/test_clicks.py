@@ -441,3 +441,23 @@ def testdetector_scripton_and_lexicon(env: Env) -> None:
     assert by_id[best["reject"]]["text"] == "Reject all" and by_id[best["reject"]]["tag"] == "button"
     assert by_id[best["save"]]["text"] == "Accept selection"
     assert by_id[best["settings"]]["text"] == "Mehr erfahren"
+
+
+def test_a_banner_whose_consent_words_are_only_in_its_buttons_titles(env: Env) -> None:
+    # No consent word in the text, one-word buttons: their title attributes say what they do.
+    accept = visit(env, "title_only.html", "accept")
+    assert (accept.banner.detected, accept.banner.cmp) == (True, "generic")
+    assert [(c.kind, c.text) for c in accept.banner.controls] == [("accept", "Yes"), ("reject", "No")]
+    assert (texts(accept.action), accept.cookie) == (["Yes"], "consent=accept")
+    reject = visit(env, "title_only.html", "reject")
+    assert (texts(reject.action), reject.cookie) == (["No"], "consent=reject")
+
+
+def test_a_banner_in_a_closed_shadow_root_is_detected_not_operable(env: Env) -> None:
+    result = visit(env, "closed_shadow.html", "reject")
+    assert (result.banner.detected, result.banner.operable, result.banner.cmp) == (True, False, "generic")
+    assert result.banner.text == (
+        "a banner-like element (div#cmp-consent-root) whose content is in a closed shadow root"
+    )
+    note = "the banner is in a closed shadow root: detected, not operable"
+    assert (result.action.done, result.action.note, result.cookie) == (False, note, "")
