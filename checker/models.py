@@ -290,7 +290,7 @@ class PhaseSnapshot:
 
 @dataclass(frozen=True)
 class SiteEvidence:
-    """The three phases of one URL."""
+    """The phases of one URL (before, accept, reject, withdraw)."""
 
     url: str
     status: Literal["ok", "error"]
