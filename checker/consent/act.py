@@ -247,13 +247,17 @@ async def withdraw_consent(
     recipe = next((r for r in kit.recipes if r.id == accepted.cmp), None)
 
     async def attempt() -> Outcome:
-        shown = await choose(await scan_page(page, kit.detector_opts()), kit.recipes)
+        scans = await scan_page(page, kit.detector_opts())
+        for why in scans.failures:
+            clicker.fail(f"looking for the banner after accepting, {why}")
+        shown = await choose(scans, kit.recipes)
         if shown is not None and shown.cmp == accepted.cmp and _offers_refusal(shown):
             # The banner accepted on came back (or never went): refuse on it, as a reader would.
             result = await _act(clicker, shown, "reject", kit)
             if clicker.clicks:
                 note = "; ".join(filter(None, ["banner shown again after accepting", result.note]))
                 return replace(result, note=note)
+            clicker.watch.clear()  # nothing was clicked there: the way back is judged on its own
         by_recipe = await _reopen_by_recipe(clicker, recipe, kit) if recipe is not None else None
         return by_recipe if by_recipe is not None else await _reopen_generic(clicker, kit)
 
