@@ -160,6 +160,15 @@ def _cors(req: DemoRequest, resp: DemoResponse) -> DemoResponse:
 # --- tracker hosts -------------------------------------------------------------------------------
 
 
+QUANTCAST_CHOICE = "/choice/Xy7Gk2Lm9Qp4a/quantcast.replica-news.com/choice.js"
+
+
+def inmobi_choice_js(req: DemoRequest) -> DemoResponse:
+    """cmp.inmobi.com's choice.js: the Quantcast replica's script, one file (it reads its own URL to
+    behave as InMobi Choice)."""
+    return _static_or_404("cmp.quantcast.com", QUANTCAST_CHOICE)
+
+
 def gtag_js(req: DemoRequest) -> DemoResponse:
     """www.googletagmanager.com/gtag/js?id=...: demo gtag (writes _ga/_gid, sends a collect hit)."""
     return _static_or_404(req.host, "/gtag.js")
@@ -253,6 +262,7 @@ def slow(req: DemoRequest) -> DemoResponse:
 
 
 ENDPOINTS: dict[tuple[str, str], Handler] = {
+    ("cmp.inmobi.com", "/choice/Kp3Wn8Rt2Vb6c/inmobi.replica-news.com/choice.js"): inmobi_choice_js,
     ("www.googletagmanager.com", "/gtag/js"): gtag_js,
     ("www.google-analytics.com", "/g/collect"): ga_collect,
     ("www.facebook.com", "/tr/"): facebook_tr,
