@@ -17,6 +17,7 @@ from checker.challenges import Signature
 from checker.consent import ConsentKit, Detection, detect_banner, give_consent, withdraw_consent
 from checker.cookie_join import build_cookies, cookie_timeline, request_records, sha256_text
 from checker.document import FACTS_TIMEOUT_S, DocumentWatch, read_document
+from checker.evaluate import consent_click_ms
 from checker.launch import first_line
 from checker.models import (
     PHASES,
@@ -32,11 +33,18 @@ from checker.models import (
 from checker.recorder import Recorder, settle
 from checker.scan_options import ScanOptions
 from checker.screenshots import screenshot_path
+from checker.signals.extract import STORED_KEYS, JarValue, build_signals
+from checker.signals.reads import FRAME_READ_TIMEOUT_S, FrameRead, read_signals
 
 if TYPE_CHECKING:
     from playwright.async_api import Browser, BrowserContext, CDPSession, FloatRect, Frame, Page, ViewportSize
 
 CAPTURE_JS = Path(__file__).with_name("capture.js")
+# The gpc phase: the Global Privacy Control as a browser that supports it sends it (header and DOM property).
+GPC_HEADERS = {"Sec-GPC": "1"}
+GPC_JS = """Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {
+  get: () => true, configurable: true, enumerable: true,
+});"""
 SCHEMA_VERSION = "1"
 LOAD_WAIT_MS = 5000
 
@@ -209,10 +217,13 @@ async def _open_page(job: _PhaseJob, state: _PhaseState) -> Page:
         viewport={"width": 1280, "height": 800},
         user_agent=job.user_agent or None,
         accept_downloads=False,
+        extra_http_headers=GPC_HEADERS if job.phase == "gpc" else None,
     )
     state.context = context
     await context.expose_binding("__ccReport", rec.on_report)
     await context.add_init_script(path=str(CAPTURE_JS))
+    if job.phase == "gpc":
+        await context.add_init_script(GPC_JS)
     context.on("request", rec.on_request)
     context.on("requestfinished", rec.on_request_done)
     context.on("requestfailed", rec.on_request_done)
@@ -252,8 +263,8 @@ async def _drive_phase(job: _PhaseJob, state: _PhaseState) -> None:
     kit = job.inputs.consent
     detection = await detect_banner(page, kit)
     state.banner = replace(detection.banner, screenshot=await _banner_crop(job, detection, state.notes))
-    if job.phase == "before":
-        return
+    if job.phase in ("before", "gpc"):
+        return  # no click: what the page does on its own (with the Global Privacy Control on, in gpc)
     intent = "accept" if job.phase == "withdraw" else job.phase
     action = await give_consent(page, intent, kit, rec.now_ms, detection)  # type: ignore[arg-type]
     action = await _after_choice(
@@ -390,6 +401,8 @@ class _Reads:
     jar: list[dict[str, Any]] = field(default_factory=list)
     document: Document | None = None
     notes: list[str] = field(default_factory=list)
+    signals: tuple[FrameRead, ...] = ()
+    signal_failures: tuple[str, ...] = ()
 
 
 async def _read_page(
@@ -419,6 +432,10 @@ async def _read_page(
     if error is None:
         reads.screenshot = await _screenshot(job, page, reads.notes)
     reads.storage = await _storage(page, job.options.keep_values, deadline, reads.notes)
+    if deadline - loop.time() < FRAME_READ_TIMEOUT_S:
+        reads.signal_failures = ("consent signals not read: the snapshot's time was up",)
+        return
+    reads.signals, reads.signal_failures = await read_signals(page, STORED_KEYS)
 
 
 async def _snapshot(
@@ -438,7 +455,7 @@ async def _snapshot(
     snapshot_epoch = time.time()
     cookies, refused = build_cookies(rec, reads.jar, job.options.keep_values, snapshot_epoch)
     watch = state.watch
-    return PhaseSnapshot(
+    snapshot = PhaseSnapshot(
         phase=job.phase,  # type: ignore[arg-type]
         url=job.url,
         final_url=reads.final_url,
@@ -461,6 +478,13 @@ async def _snapshot(
         dialogs=tuple(watch.dialogs) if watch else (),
         notes=(*state.notes, *reads.notes, *(watch.notes if watch else ())),
     )
+    jar = (
+        JarValue(str(c.get("name", "")), str(c.get("domain", "")), str(c.get("value", ""))) for c in reads.jar
+    )
+    signals = build_signals(
+        reads.signals, jar, snapshot.requests, consent_click_ms(snapshot), reads.signal_failures
+    )
+    return replace(snapshot, signals=signals)
 
 
 async def _screenshot(job: _PhaseJob, page: Page, notes: list[str], shot: str = "") -> Screenshot | None:

@@ -16,6 +16,8 @@ EXPECTED = {
     "pre-consent-tracker": "fail: Google Analytics and the Meta pixel load before any choice",
     "tracks-after-reject": "fail: DoubleClick and the Meta pixel keep tracking after reject",
     "second-layer-reject": "fail: reject only on the second layer; a cookie declared for 3 years",
+    "tcf-consent-after-reject": "fail: after reject-all the TCF string tells ad vendors the user consented",
+    "granted-before-choice": "fail: Consent Mode grants Google storage while the banner is open",
 }
 
 

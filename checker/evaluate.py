@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -25,7 +25,10 @@ from checker.models import (
     StorageItem,
 )
 from checker.observation import saw_page
-from checker.serialize import from_dict
+from checker.serialize import from_dict, to_dict
+from checker.signal_subjects import SignalItem, consent_mode_items, tcf_items, us_privacy_items
+from checker.signals.extract import signals_from_strings
+from checker.signals.model import Signals
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,8 @@ _CLASSIFIED = frozenset({"category", "party", "vendor"})
 # Banner facts a rule can select on (see checker.banner_fairness).
 _FAIRNESS = frozenset({"reject_styled_as_link", "reject_much_smaller", "reject_low_contrast"})
 _ALL_PHASES = frozenset(PHASES)
+# Phases that make no consent click: what the page does on its own (gpc: with the Global Privacy Control on).
+NO_CLICK_PHASES = frozenset({"before", "gpc"})
 
 # The operator table. `none`: every selected subject is a finding. `max_lifetime_days`: a selected cookie
 # whose lifetime (declared when known, else stored) exceeds the limit is a finding. `equals`: a selected
@@ -51,13 +56,13 @@ SUBJECTS: Mapping[str, SubjectSpec] = {
     "cookies": SubjectSpec(
         where=_CLASSIFIED
         | {"name", "domain", "set_by", "include_deleted", "consent_gated", "identifier_like"}
-        | {"lifetime_days", "any_of", "session"},
+        | {"lifetime_days", "any_of", "session", "new_since_before"},
         operators=frozenset({"none", "max_lifetime_days", "equals"}),
         equals=frozenset({"secure", "http_only", "same_site", "session"}),
         fields=frozenset(
             {"name", "domain", "path", "party", "vendor", "category", "set_by", "lifetime_days", "deleted"}
             | {"secure", "http_only", "same_site", "session", "consent_gated", "consent_gated_reason"}
-            | {"identifier_like", "value_shape", "value_length", "entropy_bits"}
+            | {"identifier_like", "value_shape", "value_length", "entropy_bits", "new_since_before"}
         ),
         phases=_ALL_PHASES,
     ),
@@ -69,10 +74,11 @@ SUBJECTS: Mapping[str, SubjectSpec] = {
         phases=_ALL_PHASES,
     ),
     "requests": SubjectSpec(
-        where=_CLASSIFIED | {"url", "host", "resource_type"},
+        where=_CLASSIFIED | {"url", "host", "resource_type", "new_since_before"},
         operators=frozenset({"none"}),
         equals=frozenset(),
-        fields=frozenset({"host", "url", "count", "party", "vendor", "category", "resource_type"}),
+        fields=frozenset({"host", "url", "count", "party", "vendor", "category", "resource_type"})
+        | {"new_since_before"},
         phases=_ALL_PHASES,
     ),
     "storage": SubjectSpec(
@@ -113,11 +119,42 @@ SUBJECTS: Mapping[str, SubjectSpec] = {
         ),
         phases=frozenset({"accept", "reject", "withdraw"}),
     ),
+    "tcf": SubjectSpec(
+        where=frozenset({"source", "stored", "decodable", "any_consent", "forbidden_li", "well_formed"})
+        | {"mismatch_with_stored"},
+        operators=frozenset({"none"}),
+        equals=frozenset(),
+        fields=frozenset(
+            {"source", "sources", "event_status", "decodable", "error", "string_sha256", "stored"}
+        )
+        | {"mismatch_with_stored", "consent", "legitimate_interest", "any_consent", "consent_fields"}
+        | {"purposes_consent", "special_features", "vendor_consents_count", "li_purposes", "forbidden_li"}
+        | {"forbidden_li_purposes", "well_formed", "problems", "cmp_id", "tcf_policy_version"},
+        phases=_ALL_PHASES,
+    ),
+    "consent_mode": SubjectSpec(
+        where=frozenset({"source", "host", "has_consent_params", "grants_storage"}),
+        operators=frozenset({"none"}),
+        equals=frozenset(),
+        fields=frozenset(
+            {"source", "where", "host", "count", "gcs", "gcd", "npa", "has_consent_params", "grants_storage"}
+        )
+        | {"granted", "state", "params", "ad_storage", "analytics_storage", "ad_user_data"}
+        | {"ad_personalization"},
+        phases=_ALL_PHASES,
+    ),
+    "us_privacy": SubjectSpec(
+        where=frozenset({"opted_out"}),
+        operators=frozenset({"none"}),
+        equals=frozenset(),
+        fields=frozenset({"kind", "where", "sources", "opted_out", "state", "broken_fields"}),
+        phases=_ALL_PHASES,
+    ),
 }
 
 # Selector keys that hold a regular expression, matched with re.search against the field of the same name.
 REGEX_KEYS = frozenset({"name", "domain", "set_by", "url", "host", "key", "origin"})
-_LIST_KEYS = frozenset({"category", "vendor", "resource_type", "cmp"})
+_LIST_KEYS = frozenset({"category", "vendor", "resource_type", "cmp", "source"})
 
 
 @dataclass(frozen=True)
@@ -207,7 +244,7 @@ def _judgeable(phase: str, snapshot: PhaseSnapshot, subject: str) -> bool:
     only means something once the consent action was done; the action itself, though, is judged
     whenever it was attempted, so a rule can say that accepting or rejecting was not possible.
     """
-    if phase == "before":
+    if phase in NO_CLICK_PHASES:
         return True
     action = snapshot.action
     if action is None or action.intent != phase:
@@ -240,18 +277,45 @@ def _subject_items(rule: Rule, snapshot: PhaseSnapshot, site: SiteEvidence) -> I
     """Every item of the rule's subject in this phase, before the rule's selectors."""
     if rule.subject == "cookies":
         include_deleted = rule.where.get("include_deleted", True)
-        return (_cookie_item(c) for c in snapshot.cookies if include_deleted or not c.deleted)
+        before = _before_keys(site, snapshot, lambda s: ((c.name, c.domain) for c in s.cookies))
+        return (
+            _cookie_item(c, (c.name, c.domain) not in before)
+            for c in snapshot.cookies
+            if include_deleted or not c.deleted
+        )
     if rule.subject == "refused_cookies":
         return map(_refused_item, snapshot.refused_cookies)
     if rule.subject == "requests":
-        return map(_request_item, _requests_after_choice(snapshot))
+        hosts = _before_keys(site, snapshot, lambda s: (request_host(r.url) for r in s.requests))
+        return (_request_item(r, request_host(r.url) not in hosts) for r in _requests_after_choice(snapshot))
     if rule.subject == "storage":
         return map(_storage_item, snapshot.storage)
     if rule.subject == "banner":
         return () if snapshot.banner is None else (_banner_item(snapshot.banner),)
     if rule.subject == "action":
         return () if snapshot.action is None else (_action_item(snapshot.action, snapshot, site),)
+    if rule.subject in _SIGNAL_SUBJECTS:
+        signals = snapshot.signals or Signals()
+        clicked = consent_click_ms(snapshot) is not None
+        return (_Item(i.fields, i.subject) for i in _SIGNAL_SUBJECTS[rule.subject](signals, clicked))
     raise ValueError(f"unknown subject {rule.subject!r} in rule {rule.id}")
+
+
+_SIGNAL_SUBJECTS: Mapping[str, Callable[[Signals, bool], list[SignalItem]]] = {
+    "tcf": tcf_items,
+    "consent_mode": consent_mode_items,
+    "us_privacy": us_privacy_items,
+}
+
+
+def _before_keys(
+    site: SiteEvidence, snapshot: PhaseSnapshot, keys: Callable[[PhaseSnapshot], Iterable[object]]
+) -> frozenset[object]:
+    """What the before phase had, to tell what is new in another phase (in before itself: nothing)."""
+    before = site.phases.get("before")
+    if snapshot.phase == "before" or before is None:
+        return frozenset(keys(snapshot)) if snapshot.phase == "before" else frozenset()
+    return frozenset(keys(before))
 
 
 def _requests_after_choice(snapshot: PhaseSnapshot) -> Sequence[Request]:
@@ -286,7 +350,8 @@ def _selected(where: Mapping[str, Any], fields: Mapping[str, Any]) -> bool:
             if actual is None or re.search(wanted, str(actual)) is None:
                 return False
         elif key in _LIST_KEYS:
-            if actual not in wanted:
+            found = actual if isinstance(actual, list) else [actual]
+            if not any(a in wanted for a in found):
                 return False
         elif actual != wanted:
             return False
@@ -311,7 +376,7 @@ def effective_lifetime_days(cookie: Cookie) -> float | None:
     return cookie.lifetime_days
 
 
-def _cookie_item(cookie: Cookie) -> _Item:
+def _cookie_item(cookie: Cookie, new_since_before: bool) -> _Item:
     facts = cookie.value_facts
     fields = {
         "name": cookie.name,
@@ -333,6 +398,7 @@ def _cookie_item(cookie: Cookie) -> _Item:
         "value_shape": facts.shape if facts is not None else None,
         "value_length": facts.length if facts is not None else None,
         "entropy_bits": facts.entropy_bits if facts is not None else None,
+        "new_since_before": new_since_before,
     }
     subject = {"cookie": cookie.name} | {
         k: fields[k] for k in ("domain", "party", "vendor", "category", "set_by", "lifetime_days", "deleted")
@@ -353,9 +419,10 @@ def _refused_item(refused: RefusedCookie) -> _Item:
     return _Item(fields, {"refused_cookie": refused.name} | {k: v for k, v in fields.items() if k != "name"})
 
 
-def _request_item(request: Request) -> _Item:
+def _request_item(request: Request, new_since_before: bool) -> _Item:
     """One request; rules judge requests grouped by host (see `_by_host`)."""
     fields = {
+        "new_since_before": new_since_before,
         "host": request_host(request.url),
         "url": request.url,
         "resource_type": request.resource_type,
@@ -382,6 +449,7 @@ def _by_host(requests: Iterable[_Item]) -> Iterator[_Item]:
             "party": first["party"],
             "vendor": first["vendor"],
             "category": first["category"],
+            "new_since_before": first["new_since_before"],
         }
         subject = {k: fields[k] for k in ("host", "url", "count", "party", "vendor", "category")}
         yield _Item(fields, subject)
@@ -546,6 +614,7 @@ def _example_phase(phase: str, data: dict[str, Any], url: str, origin: str) -> d
             {"origin": origin, "kind": "local", "size": 0, "value_sha256": ""} | dict(s)
             for s in data.get("storage", [])
         ],
+        "signals": to_dict(signals_from_strings(data.get("signals") or {})),
     }
     if phase != "before":
         action: dict[str, Any] = {"done": True, "layers": 1, "clicks": 1, "banner_gone": True, "t_ms": 0}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import sys
 import types
 import typing
 from pathlib import Path
@@ -46,7 +47,7 @@ def _define(cls: type, defs: dict[str, Any], ns: dict[str, Any]) -> None:
     if cls.__name__ in defs:
         return
     defs[cls.__name__] = {}  # placeholder: breaks recursion
-    hints = get_type_hints(cls, ns)
+    hints = get_type_hints(cls, {**vars(sys.modules[cls.__module__]), **ns})
     fields = dataclasses.fields(cls)
     defs[cls.__name__] = {
         "title": (cls.__doc__ or cls.__name__).strip().splitlines()[0],

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
+from checker.signals.model import Signals
+
 Category = Literal["necessary", "functional", "analytics", "marketing", "unclassified"]
 CATEGORIES: tuple[str, ...] = get_args(Category)
 Party = Literal["first", "third"]
-PhaseName = Literal["before", "accept", "reject", "withdraw"]
+PhaseName = Literal["before", "accept", "reject", "withdraw", "gpc"]
 # What a phase saw: the page asked for, something else that answered (an error document, a bot wall),
 # or nothing usable (DNS, TLS, timeout, crash).
 Observation = Literal["page", "inconclusive", "error"]
@@ -286,11 +288,14 @@ class PhaseSnapshot:
     downloads: tuple[str, ...] = ()  # URLs of downloads the page started (refused)
     dialogs: tuple[str, ...] = ()  # "alert: text", "confirm: text", ... (dismissed)
     notes: tuple[str, ...] = ()  # what the snapshot could not read or do, and why
+    signals: Signals | None = (
+        None  # consent signals read in this phase (None: evidence from before they were)
+    )
 
 
 @dataclass(frozen=True)
 class SiteEvidence:
-    """The phases of one URL (before, accept, reject, withdraw)."""
+    """The phases of one URL (before, accept, reject, withdraw, gpc)."""
 
     url: str
     status: Literal["ok", "error"]

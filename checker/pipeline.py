@@ -32,7 +32,7 @@ from checker.scan_options import ScanOptions
 from checker.screenshots import phase_screenshots, remove_old_screenshots
 from checker.serialize import evidence_from_dict, to_dict
 
-DEFAULT_PACKS = ("eu-core", "edpb-banner")
+DEFAULT_PACKS = ("eu-core", "edpb-banner", "tcf", "consent-mode", "gpc")
 EVIDENCE_FILE = "evidence.json"
 EVIDENCE_SCHEMA_VERSION = "1"
 # A run interrupted before its browser started has no browser to name.

@@ -33,6 +33,7 @@ from checker.models import (
 )
 from checker.observation import PhaseObservation, SiteObservation, site_observation
 from checker.serialize import to_dict
+from checker.signals.model import Signals
 
 SCHEMA_VERSION = "1"
 TOOL_NAME = "consent-checker"
@@ -139,6 +140,7 @@ class PhaseReport:
     downloads: tuple[str, ...]
     dialogs: tuple[str, ...]
     notes: tuple[str, ...]
+    signals: Signals | None = None  # decoded consent signals (TCF, GPP, US privacy, Consent Mode, GPC)
 
 
 @dataclass(frozen=True)
@@ -293,6 +295,7 @@ def _phase_report(snap: PhaseSnapshot, seen: PhaseObservation) -> PhaseReport:
         banner=snap.banner,
         action=_action_report(snap.action),
         prior_action=_action_report(snap.prior_action),
+        signals=snap.signals,
         settle=snap.settle,
         screenshot=snap.screenshot,
         cookies=snap.cookies,

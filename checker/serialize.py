@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import sys
 import types
 import typing
 from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
@@ -47,7 +48,7 @@ def from_dict(cls: type[T], data: dict[str, Any], ns: dict[str, Any] | None = No
     """Build dataclass `cls` from a dict made by `to_dict`; unknown keys are ignored. Type names are
     resolved in `ns` (default: checker.models)."""
     ns = vars(models) if ns is None else ns
-    hints = get_type_hints(cls, ns)
+    hints = get_type_hints(cls, {**vars(sys.modules[cls.__module__]), **ns})
     kwargs = {
         f.name: _convert(hints[f.name], data[f.name], ns)
         for f in dataclasses.fields(cls)  # type: ignore[arg-type]

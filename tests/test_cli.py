@@ -34,6 +34,9 @@ GOOD = "https://www.meridian-news.com/world/shoigu-iran-talks"
 PRE_CONSENT = "https://www.harbour-times.co.uk/politics/shoigu-iran-security-talks"
 AFTER_REJECT = "https://www.dailyledger.de/politik/schoigu-iran-sicherheitsgespraeche"
 SECOND_LAYER = "https://www.gazette-ville.fr/monde/choigou-iran-discussions-securite"
+TCF_SITE = "https://www.corriere-valle.it/esteri/shoigu-iran-colloqui-sicurezza"
+CONSENT_MODE_SITE = "https://www.post-amsterdam.nl/buitenland/sjojgoe-iran-veiligheidsoverleg"
+DEMO_URLS = [GOOD, PRE_CONSENT, AFTER_REJECT, SECOND_LAYER, TCF_SITE, CONSENT_MODE_SITE]
 UNREACHABLE = "https://www.unreachable-news.test/world/article"
 
 # (rule id, severity) of eu-core, in the order `rules list` prints them (file-name order)
@@ -85,6 +88,12 @@ EXPECTED_FINDINGS: dict[str, list[tuple[str, str, str]]] = {
     GOOD: [],
     PRE_CONSENT: sorted(
         [
+            # gtag runs without Consent Mode while the banner waits: its hit carries no gcs or gcd.
+            (
+                "consent-mode/present-while-pending",
+                "before",
+                "consent_mode www.google-analytics.com/g/collect",
+            ),
             *(
                 (f"eu-core/no-tracking-cookies-{when}", phase, f"{name} {domain}")
                 for when, phase in (
@@ -129,6 +138,51 @@ EXPECTED_FINDINGS: dict[str, list[tuple[str, str, str]]] = {
                 for c in ["_ga .gazette-ville.fr", "_gid .gazette-ville.fr", "cto_bundle .gazette-ville.fr"]
             ),
             ("edpb-banner/reject-not-harder-than-accept", "reject", "reject"),
+        ]
+    ),
+    # Cookies follow the choice, but after reject-all the TC string records consent (one finding per phase:
+    # the API, the cookie, the GPP section and the ad requests carry the same string); the ad server is
+    # called with it after the refusal.
+    TCF_SITE: sorted(
+        [
+            *(
+                (f"eu-core/no-tracker-requests-after-{phase}", phase, "ads.adtech-demo.net")
+                for phase in ("reject", "withdraw")
+            ),
+            *(
+                (
+                    "tcf/no-consent-after-refusal",
+                    phase,
+                    "tcf __tcfapi in https://www.corriere-valle.it/esteri/shoigu-iran-colloqui-sicurezza",
+                )
+                for phase in ("reject", "withdraw")
+            ),
+        ]
+    ),
+    # Consent Mode grants everything by default, so gtag stores _ga/_gid and reports G111 before any choice;
+    # after a refusal the tag keeps sending cookieless pings.
+    CONSENT_MODE_SITE: sorted(
+        [
+            *(
+                (f"eu-core/no-tracker-requests-{when}", phase, host)
+                for when, phase in (
+                    ("before-consent", "before"),
+                    ("after-reject", "reject"),
+                    ("after-withdraw", "withdraw"),
+                )
+                for host in ("region1.google-analytics.com", "googleads.g.doubleclick.net")
+            ),
+            *(
+                ("eu-core/no-tracking-cookies-before-consent", "before", f"{name} .post-amsterdam.nl")
+                for name in ("_ga", "_gid")
+            ),
+            *(
+                ("consent-mode/no-granted-before-choice", "before", f"consent_mode {where}")
+                for where in (
+                    "region1.google-analytics.com/g/collect",
+                    "googleads.g.doubleclick.net/pagead/viewthroughconversion/123/",
+                )
+            ),
         ]
     ),
 }
@@ -219,10 +273,11 @@ def screenshots(url: str) -> set[str]:
     host_path = url.removeprefix("https://").strip("/")
     slug = re.sub(r"[^A-Za-z0-9]+", "-", host_path).strip("-")[:60]
     digest = hashlib.sha256(url.encode()).hexdigest()[:8]
-    # Each phase's page; the banner, cropped, in each phase; the page after each choice (the withdraw phase
-    # also after its accept). Every demo site shows a banner and every choice is made.
-    shots = ("before", "accept", "reject", "withdraw")
-    shots += tuple(f"{p}-banner" for p in ("before", "accept", "reject", "withdraw"))
+    # Each phase's page (gpc: with the Global Privacy Control on); the banner, cropped, in each phase; the
+    # page after each choice (the withdraw phase also after its accept). Every demo site shows a banner and
+    # every choice is made.
+    shots = ("before", "accept", "reject", "withdraw", "gpc")
+    shots += tuple(f"{p}-banner" for p in ("before", "accept", "reject", "withdraw", "gpc"))
     shots += ("accept-choice", "reject-choice", "withdraw-accept-choice", "withdraw-choice")
     return {f"screenshots/{slug}-{digest}-{shot}.png" for shot in shots}
 
@@ -237,6 +292,8 @@ def finding_keys(site: dict[str, Any]) -> list[tuple[str, str, str]]:
             what = subject["host"]
         elif "action" in subject:
             what = subject["action"]
+        elif "signal" in subject:
+            what = f"{subject['signal']} {subject['where']}"
         else:
             what = subject["banner"]
         keys.append((f["rule"], f["phase"], what))
@@ -272,10 +329,17 @@ def test_rules_list_prints_the_eu_core_pack_and_its_rules(tmp_path: Path) -> Non
     assert proc.returncode == 0
     assert proc.stderr == ""
     lines = proc.stdout.splitlines()
-    assert lines[0] == "edpb-banner 1.0.0  (6 rules)"
-    assert lines[7] == "eu-core 1.4.0  (18 rules)"
-    assert [tuple(line.split()[:2]) for line in lines[8:]] == EU_CORE_RULES
-    assert lines[-1] == (
+    headers = [line for line in lines if not line.startswith(" ")]
+    assert headers == [
+        "consent-mode 1.0.0  (4 rules)",
+        "edpb-banner 1.0.0  (6 rules)",
+        "eu-core 1.4.0  (18 rules)",
+        "gpc 1.0.0  (3 rules)",
+        "tcf 1.0.0  (6 rules)",
+    ]
+    eu_core = lines.index("eu-core 1.4.0  (18 rules)")
+    assert [tuple(line.split()[:2]) for line in lines[eu_core + 1 : eu_core + 19]] == EU_CORE_RULES
+    assert lines[eu_core + 18] == (
         "  eu-core/withdraw-possible                            high     "
         "Consent can be withdrawn after accepting"
     )
@@ -345,7 +409,8 @@ INVALID_RULE_FILES = {
     "missing-file": (_missing, "missing.yaml: no such file or directory"),
     "folder-pack-rule": (
         _folder_rule,
-        "house/no-ga.yaml: at $.phases[1]: 'later' is not one of ['before', 'accept', 'reject', 'withdraw']",
+        "house/no-ga.yaml: at $.phases[1]: "
+        "'later' is not one of ['before', 'accept', 'reject', 'withdraw', 'gpc']",
     ),
     "example-disagrees": (
         _wrong_example,
@@ -678,7 +743,7 @@ def test_scan_pre_consent_tracker_fails_and_writes_every_format(
         True,
     )
     assert finding_keys(site) == EXPECTED_FINDINGS[PRE_CONSENT]
-    assert site["summary"]["findings"] == {"info": 0, "low": 0, "medium": 1, "high": 21, "critical": 0}
+    assert site["summary"]["findings"] == {"info": 0, "low": 0, "medium": 2, "high": 21, "critical": 0}
     ga_before = next(
         f
         for f in site["findings"]
@@ -701,8 +766,8 @@ def test_scan_pre_consent_tracker_fails_and_writes_every_format(
     junit = ET.parse(out / "report.junit.xml").getroot()
     assert (junit.tag, junit.get("tests"), junit.get("failures"), junit.get("errors")) == (
         "testsuites",
-        "22",
-        "22",
+        "23",
+        "23",
         "0",
     )
     assert "### ❌ fail https://www.harbour-times.co.uk/politics/shoigu-iran-security-talks" in (
@@ -890,7 +955,7 @@ def test_scan_unreachable_site_exits_3_and_still_reports_the_good_site(
         None,
         [],
     )
-    assert list(good["phases"]) == ["before", "accept", "reject", "withdraw"]
+    assert list(good["phases"]) == ["before", "accept", "reject", "withdraw", "gpc"]
     assert [_cookie_names(good["phases"][p]) for p in ("before", "accept", "reject")] == [
         ["news_session"],
         ["_ga", "_gid", "news_consent", "news_session"],
@@ -915,7 +980,7 @@ def test_scan_unreachable_site_exits_3_and_still_reports_the_good_site(
 
 
 @pytest.mark.browser
-def test_demo_command_prints_the_four_verdicts(tmp_path: Path) -> None:
+def test_demo_command_prints_the_six_verdicts(tmp_path: Path) -> None:
     proc = run("demo", "--out", "demo", cwd=tmp_path)
 
     assert proc.returncode == 0, proc.stderr
@@ -924,21 +989,18 @@ def test_demo_command_prints_the_four_verdicts(tmp_path: Path) -> None:
     assert re.fullmatch(
         r"Demo news sites served on https://127\.0\.0\.1:\d+ under their own hostnames:", lines[0]
     )
-    assert lines[1:5] == [
+    assert lines[1:7] == [
         f"  {GOOD}  (pass: nothing before consent, nothing after reject)",
         f"  {PRE_CONSENT}  (fail: Google Analytics and the Meta pixel load before any choice)",
         f"  {AFTER_REJECT}  (fail: DoubleClick and the Meta pixel keep tracking after reject)",
         f"  {SECOND_LAYER}  (fail: reject only on the second layer; a cookie declared for 3 years)",
+        f"  {TCF_SITE}  (fail: after reject-all the TCF string tells ad vendors the user consented)",
+        f"  {CONSENT_MODE_SITE}  (fail: Consent Mode grants Google storage while the banner is open)",
     ]
-    assert printed_verdicts(proc.stdout, [GOOD, PRE_CONSENT, AFTER_REJECT, SECOND_LAYER]) == [
-        "pass",
-        "fail",
-        "fail",
-        "fail",
-    ]
+    assert printed_verdicts(proc.stdout, DEMO_URLS) == ["pass", "fail", "fail", "fail", "fail", "fail"]
     out = tmp_path / "demo"
     assert lines[-3:] == [
-        "4 sites: 1 passed, 3 failed, 0 inconclusive, 0 errors",
+        "6 sites: 1 passed, 5 failed, 0 inconclusive, 0 errors",
         "",
         f"HTML report: {(out / 'report.html').resolve()}",
     ]
@@ -949,9 +1011,7 @@ def test_demo_command_prints_the_four_verdicts(tmp_path: Path) -> None:
         "report.md",
         "report.junit.xml",
         "report.sarif",
-    } | set().union(
-        *(screenshots(url) for url in (GOOD, PRE_CONSENT, AFTER_REJECT, SECOND_LAYER))
-    ) | run_files(4)
+    } | set().union(*(screenshots(url) for url in DEMO_URLS)) | run_files(6)
 
     report = load_report(out)
     assert_valid_report(report)
@@ -960,15 +1020,17 @@ def test_demo_command_prints_the_four_verdicts(tmp_path: Path) -> None:
         (PRE_CONSENT, "ok", "fail"),
         (AFTER_REJECT, "ok", "fail"),
         (SECOND_LAYER, "ok", "fail"),
+        (TCF_SITE, "ok", "fail"),
+        (CONSENT_MODE_SITE, "ok", "fail"),
     ]
     assert {s["url"]: finding_keys(s) for s in report["sites"]} == EXPECTED_FINDINGS
     assert report["summary"] == {
-        "sites": 4,
+        "sites": 6,
         "passed": 1,
-        "failed": 3,
+        "failed": 5,
         "inconclusive": 0,
         "errors": 0,
-        "findings": {"info": 0, "low": 0, "medium": 5, "high": 41, "critical": 0},
+        "findings": {"info": 0, "low": 0, "medium": 6, "high": 55, "critical": 0},
     }
 
 

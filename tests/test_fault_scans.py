@@ -55,7 +55,7 @@ def site(report: Report, name: str) -> SiteReport:
     return found
 
 
-ALL = "before, accept, reject, withdraw"
+ALL = "before, accept, reject, withdraw, gpc"
 PASS = "every phase saw the page and no finding of severity medium or higher"
 
 

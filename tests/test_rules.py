@@ -342,7 +342,7 @@ def test_selector_that_does_not_fit_the_subject(tmp_path: Path) -> None:
     assert _error(["mine"]) == (
         "mine/r0.yaml: at $.where.key: 'key' does not apply to cookies "
         "(use: any_of, category, consent_gated, domain, identifier_like, include_deleted, lifetime_days, "
-        "name, party, session, set_by, vendor)"
+        "name, new_since_before, party, session, set_by, vendor)"
     )
 
 

@@ -3,20 +3,15 @@ dataclasses before any of it is used."""
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
-import jsonschema
-
-from checker.datafiles import one_line
-from checker.evidence_schema import dataclass_schema
-from checker.serialize import from_dict
+from checker.js_shapes import ShapeError, parse_shape
 
 ControlKind = Literal["accept", "reject", "settings", "save", "policy", "other"]
 
 
-class DetectorShapeError(Exception):
+class DetectorShapeError(ShapeError):
     """The detector answered something that is not the agreed shape (a page that rewrote JSON, a bug)."""
 
 
@@ -174,28 +169,17 @@ class ReopenResult:
     reopeners: tuple[Reopener, ...]
 
 
-@functools.cache
-def _validator(name: str) -> jsonschema.Draft202012Validator:
-    schema = dataclass_schema(globals()[name], globals(), f"detector answer: {name}")
-    return jsonschema.Draft202012Validator(schema)
-
-
-def _parse(cls: type[Any], data: object) -> Any:
-    error = next(iter(_validator(cls.__name__).iter_errors(data)), None)
-    if error is not None:
-        where = "$" + "".join(f"[{p!r}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
-        raise DetectorShapeError(f"{where}: {one_line(error.message, 160)}")
-    assert isinstance(data, dict)
-    return from_dict(cls, data, globals())
-
-
 def parse_result(data: object) -> DetectorResult:
     """The detector's scan answer, typed; DetectorShapeError when it is not the agreed shape."""
-    result: DetectorResult = _parse(DetectorResult, data)
-    return result
+    try:
+        return parse_shape(DetectorResult, data)
+    except ShapeError as exc:
+        raise DetectorShapeError(str(exc)) from exc
 
 
 def parse_reopen(data: object) -> ReopenResult:
     """The detector's reopen answer, typed; DetectorShapeError when it is not the agreed shape."""
-    result: ReopenResult = _parse(ReopenResult, data)
-    return result
+    try:
+        return parse_shape(ReopenResult, data)
+    except ShapeError as exc:
+        raise DetectorShapeError(str(exc)) from exc

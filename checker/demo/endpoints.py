@@ -42,6 +42,8 @@ NEWS_HOSTS: tuple[str, ...] = (
     "www.harbour-times.co.uk",
     "www.dailyledger.de",
     "www.gazette-ville.fr",
+    "www.corriere-valle.it",
+    "www.post-amsterdam.nl",
 )
 
 MAX_SLOW_MS = 15_000
@@ -297,8 +299,16 @@ def routes() -> dict[tuple[str, str], Handler]:
     """
     from checker.demo.challenge_pages import CHALLENGE_ENDPOINTS
     from checker.demo.faults import FAULT_ENDPOINTS
+    from checker.demo.signal_lab import SIGNAL_LAB_ENDPOINTS
+    from checker.demo.tcf_lab import TCF_LAB_ENDPOINTS
 
-    return {**ENDPOINTS, **FAULT_ENDPOINTS, **CHALLENGE_ENDPOINTS}
+    return {
+        **ENDPOINTS,
+        **FAULT_ENDPOINTS,
+        **CHALLENGE_ENDPOINTS,
+        **SIGNAL_LAB_ENDPOINTS,
+        **TCF_LAB_ENDPOINTS,
+    }
 
 
 def find_handler(host: str, path: str) -> Handler | None:

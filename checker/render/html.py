@@ -11,6 +11,7 @@ import jinja2
 
 from checker.domains import request_host
 from checker.models import Request
+from checker.render.signal_rows import signal_rows
 from checker.report import VERDICT_LEGEND, ActionReport, Report
 
 TEMPLATE = "report.html.j2"
@@ -90,7 +91,7 @@ def _template() -> jinja2.Template:
         keep_trailing_newline=True,
     )
     env.filters.update(lifetime=lifetime, host=request_host, safe_href=safe_href)
-    env.globals.update(seen_at=seen_at)
+    env.globals.update(seen_at=seen_at, signal_rows=signal_rows)
     env.globals.update(hosts=hosts, verdict_legend=VERDICT_LEGEND)
     source = files("checker.render").joinpath("templates", TEMPLATE).read_text(encoding="utf-8")
     return env.from_string(source)

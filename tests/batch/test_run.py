@@ -159,7 +159,7 @@ def test_a_killed_browser_is_relaunched_and_the_site_retried(server: DemoServer,
     assert len(launches) == 2
     [site] = sites
     assert (site.status, site.error) == ("ok", None)
-    assert set(site.phases) == {"before", "accept", "reject", "withdraw"}
+    assert set(site.phases) == {"before", "accept", "reject", "withdraw", "gpc"}
     assert all(p.document is not None and p.document.status == 200 for p in site.phases.values())
 
 
@@ -175,7 +175,8 @@ def test_a_site_over_its_time_budget_is_an_error_that_keeps_its_phases(
     [site] = sites
     assert site.status == "error"
     assert site.error == "; ".join(
-        f"{p} phase exceeded the site time budget (25 s)" for p in ("before", "accept", "reject", "withdraw")
+        f"{p} phase exceeded the site time budget (25 s)"
+        for p in ("before", "accept", "reject", "withdraw", "gpc")
     )
     assert {p.document.status for p in site.phases.values() if p.document} == {200}
     # Without the budget the page would hold every phase for 90 s; a generous bound, not a benchmark.

@@ -114,6 +114,8 @@ def test_sites_and_fixture_urls(srv: DemoServer) -> None:
         "pre-consent-tracker": "https://www.harbour-times.co.uk/politics/shoigu-iran-security-talks",
         "tracks-after-reject": "https://www.dailyledger.de/politik/schoigu-iran-sicherheitsgespraeche",
         "second-layer-reject": "https://www.gazette-ville.fr/monde/choigou-iran-discussions-securite",
+        "tcf-consent-after-reject": "https://www.corriere-valle.it/esteri/shoigu-iran-colloqui-sicurezza",
+        "granted-before-choice": "https://www.post-amsterdam.nl/buitenland/sjojgoe-iran-veiligheidsoverleg",
     }
     assert srv.fixture_url("storage") == "https://www.fixture-news.com/storage.html"
     assert srv.fixture_url("storage.html") == "https://www.fixture-news.com/storage.html"
@@ -321,6 +323,14 @@ DEMO_CLICKS: dict[str, dict[str, list[str]]] = {
             "#CybotCookiebotDialogBodyLevelButtonLevelOptinDeclineAll",
         ],
     },
+    "tcf-consent-after-reject": {
+        "accept": ["#tcf-banner [data-tcf=accept]"],
+        "reject": ["#tcf-banner [data-tcf=reject]"],
+    },
+    "granted-before-choice": {
+        "accept": ["[data-toestemming=accept]"],
+        "reject": ["[data-toestemming=reject]"],
+    },
 }
 
 # (name, domain) of the final cookie jar, per site and phase (FIXTURES.md).
@@ -381,6 +391,20 @@ EXPECTED_JAR: dict[str, dict[str, set[tuple[str, str]]]] = {
             ("CookieConsent", "www.gazette-ville.fr"),
         },
     },
+}
+_cv = "www.corriere-valle.it"
+_cv_choice = {(name, _cv) for name in ("news_session", "news_consent", "euconsent-v2", "cmp_choice")}
+EXPECTED_JAR["tcf-consent-after-reject"] = {
+    "before": {("news_session", _cv)},
+    "accept": _cv_choice | {("_ga", ".corriere-valle.it"), ("_gid", ".corriere-valle.it")},
+    "reject": _cv_choice,
+}
+_pa = "www.post-amsterdam.nl"
+_pa_ga = {("_ga", ".post-amsterdam.nl"), ("_gid", ".post-amsterdam.nl")}
+EXPECTED_JAR["granted-before-choice"] = {
+    "before": {("news_session", _pa)} | _pa_ga,
+    "accept": {("news_session", _pa), ("news_consent", _pa)} | _pa_ga,
+    "reject": {("news_session", _pa), ("news_consent", _pa)},
 }
 _ht = EXPECTED_JAR["pre-consent-tracker"]
 _ht["accept"] = _ht["before"] | {

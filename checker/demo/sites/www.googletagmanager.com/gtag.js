@@ -1,7 +1,8 @@
 /* consent-checker demo: a tiny stand-in for gtag.js (written for the demo, not Google's code).
    Reads the measurement id from its own URL (?id=G-...), honours gtag('consent', ...) commands in
    window.dataLayer, writes the first-party _ga (2 years unless config sets cookie_expires) and _gid (1 day) cookies on the page's
-   registrable domain, and sends one page_view hit to www.google-analytics.com/g/collect. */
+   registrable domain, and sends one page_view hit to www.google-analytics.com/g/collect (with gcs=G1xy only when
+   the page uses Consent Mode). */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -12,11 +13,13 @@
   }
   var dl = window.dataLayer = window.dataLayer || [];
 
-  // Consent mode: last 'default'/'update' wins; without any consent command storage is granted.
-  var analytics = "granted", ads = "granted";
+  // Consent mode: last 'default'/'update' wins; without any consent command storage is granted and, as
+  // with Google's tag, the hit carries no gcs parameter (Consent Mode is not in use).
+  var analytics = "granted", ads = "granted", consentMode = false;
   for (var i = 0; i < dl.length; i++) {
     var cmd = dl[i];
     if (cmd && cmd[0] === "consent" && cmd[2]) {
+      consentMode = true;
       if (cmd[2].analytics_storage) { analytics = cmd[2].analytics_storage; }
       if (cmd[2].ad_storage) { ads = cmd[2].ad_storage; }
     }
@@ -63,11 +66,11 @@
   }
 
   var hit = "https://www.google-analytics.com/g/collect?v=2&tid=" + encodeURIComponent(id) +
-    "&gcs=" + gcs + "&cid=" + encodeURIComponent(cid) + "&en=page_view" +
+    (consentMode ? "&gcs=" + gcs : "") + "&cid=" + encodeURIComponent(cid) + "&en=page_view" +
     "&dl=" + encodeURIComponent(location.href) + "&dt=" + encodeURIComponent(document.title) +
     "&_p=" + rnd();
   var img = new Image(1, 1);
   img.src = hit;
   window.google_tag_manager = window.google_tag_manager || {};
-  window.google_tag_manager[id] = { hit: hit, gcs: gcs };
+  window.google_tag_manager[id] = { hit: hit, gcs: consentMode ? gcs : null };
 })();

@@ -1,5 +1,10 @@
 /* The Meridian: cookie banner. Nothing but necessary cookies until the reader chooses; the choice is kept in
-   the first-party news_consent cookie (180 days). Accept (or analytics on in Settings) loads Google Analytics. */
+   the first-party news_consent cookie (180 days). Accept (or analytics on in Settings) loads Google Analytics.
+   Google Consent Mode v2, basic mode: at load gtag('consent', 'default', ...) denies ad_storage,
+   analytics_storage, ad_user_data and ad_personalization (no Google tag is loaded before a choice); each choice,
+   and a stored choice on every load, pushes gtag('consent', 'update', ...): accept grants all four, reject
+   denies all four, a custom choice grants analytics_storage for analytics and the three ad signals for
+   marketing. The update is pushed before gtag loads, so its hits report the choice (accept: gcs=G111). */
 (function () {
   "use strict";
   var GA_ID = "G-MERIDIAN01";
@@ -14,11 +19,23 @@
     return null;
   }
 
+  window.dataLayer = window.dataLayer || [];
+  window.gtag = function () { window.dataLayer.push(arguments); };
+  window.gtag("consent", "default", {
+    ad_storage: "denied", analytics_storage: "denied", ad_user_data: "denied", ad_personalization: "denied"
+  });
+
+  function signal(choice) {
+    var analytics = choice === "accept" || choice.indexOf("analytics") !== -1;
+    var ads = (choice === "accept" || choice.indexOf("marketing") !== -1) ? "granted" : "denied";
+    window.gtag("consent", "update", {
+      ad_storage: ads, analytics_storage: analytics ? "granted" : "denied", ad_user_data: ads, ad_personalization: ads
+    });
+  }
+
   function loadAnalytics() {
     if (window.__meridianAnalytics) { return; }
     window.__meridianAnalytics = true;
-    window.dataLayer = window.dataLayer || [];
-    window.gtag = function () { window.dataLayer.push(arguments); };
     window.gtag("js", new Date());
     // CNIL: audience-measurement cookies live at most 13 months; 390 days stays inside it.
     window.gtag("config", GA_ID, { cookie_expires: 33696000 });
@@ -47,6 +64,7 @@
   }
 
   function apply(choice) {
+    signal(choice);
     if (choice === "accept" || choice.indexOf("analytics") !== -1) { loadAnalytics(); }
   }
 
