@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import checker.signals.model as signal_model
+from checker.evidence_schema import dataclass_schema
 from checker.signal_subjects import consent_mode_items, tcf_items, us_privacy_items
 from checker.signals.extract import signals_from_strings
 
@@ -172,3 +177,10 @@ def test_consent_mode_items_say_which_signals_are_granted() -> None:
         "state": "no consent parameters",
         "params": "no gcs or gcd",
     }
+
+
+def test_the_report_schema_holds_the_signals_as_the_dataclasses_define_them() -> None:
+    schema = json.loads((Path(__file__).parents[1] / "checker/schemas/report.schema.json").read_text())
+    generated = dataclass_schema(signal_model.Signals, vars(signal_model), "signals")["$defs"]
+
+    assert {name: schema["$defs"][name] for name in generated} == generated

@@ -199,9 +199,15 @@ def test_installed_cli_lists_and_validates_the_shipped_pack(wheel_venv: WheelVen
 
     assert (listed.returncode, listed.stderr) == (0, "")
     lines = listed.stdout.splitlines()
-    assert (lines[0], lines[7]) == ("edpb-banner 1.0.0  (6 rules)", "eu-core 1.4.0  (18 rules)")
-    assert len(lines) == 26
-    assert lines[17].split()[:2] == ["eu-core/no-tracking-cookies-before-consent", "high"]
+    assert [lines[i] for i in (0, 5, 12, 31, 35)] == [
+        "consent-mode 1.0.0  (4 rules)",
+        "edpb-banner 1.0.0  (6 rules)",
+        "eu-core 1.4.0  (18 rules)",
+        "gpc 1.0.0  (3 rules)",
+        "tcf 1.0.0  (6 rules)",
+    ]
+    assert len(lines) == 42
+    assert lines[22].split()[:2] == ["eu-core/no-tracking-cookies-before-consent", "high"]
 
     pack = wheel_venv.python_json(
         "import json, checker.paths; print(json.dumps(str(checker.paths.rules_dir())))"
