@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the pinned npm consent libraries of the consent corpus (tests/npm/package-lock.json) into
-# .cache/npm-fixtures/node_modules, where the demo server serves them as https://cdn.jsdelivr.net/npm/...
+# .cache/npm-fixtures/node_modules, where the demo server serves them as https://cdn.jsdelivr.net/npm/...,
+# and build the ES-module packages' one-file bundles into .cache/npm-fixtures/esm/ (served as .../+esm).
 # Quick when already installed (the lock file's hash is stamped). Safe to run again.
 # To change a version: edit tests/npm/package.json, then in tests/npm run
 #   npm install --package-lock-only --ignore-scripts --legacy-peer-deps
@@ -11,7 +12,7 @@ src=tests/npm
 dest=.cache/npm-fixtures
 stamp=$dest/.installed
 
-want=$(cat "$src/package.json" "$src/package-lock.json" | sha256sum | cut -d' ' -f1)
+want=$(cat "$src/package.json" "$src/package-lock.json" scripts/npm-esm.mjs | sha256sum | cut -d' ' -f1)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -d "$dest/node_modules" ]; then
   exit 0
 fi
@@ -28,6 +29,12 @@ if ! out=$(npm ci --prefix "$dest" --ignore-scripts --legacy-peer-deps --omit=op
   --loglevel=error 2>&1); then
   printf '%s\n' "$out" >&2
   echo "npm-fixtures: 'npm ci' failed in $dest (see above)" >&2
+  exit 1
+fi
+# One-file "+esm" bundles of the ES-module packages (the IAB's TCF and GPP code), as jsDelivr serves them.
+if ! out=$(node scripts/npm-esm.mjs "$dest" 2>&1); then
+  printf '%s\n' "$out" >&2
+  echo "npm-fixtures: building the +esm bundles failed (see above)" >&2
   exit 1
 fi
 echo "$want" >"$stamp"

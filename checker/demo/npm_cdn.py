@@ -3,6 +3,8 @@
 The consent corpus loads real consent libraries (klaro, vanilla-cookieconsent) from the CDN hostname
 news sites use; the demo server answers from a local node_modules folder instead. Only the installed
 version is served (an exact version, or none: `/npm/klaro/dist/klaro.js`); anything else is a 404.
+`/npm/<name>@<version>/+esm` is the package as one ES module (jsDelivr's +esm), from the bundles
+scripts/npm-esm.mjs builds (the IAB's TCF and GPP packages).
 """
 
 from __future__ import annotations
@@ -38,6 +40,20 @@ def _cors(resp: DemoResponse) -> DemoResponse:
     return resp
 
 
+# jsDelivr's one-file ES-module build of a package: /npm/<name>@<version>/+esm.
+ESM_FILE = "+esm"
+
+
+def _esm_bundle(npm_dir: Path, name: str, version: str) -> DemoResponse:
+    """The +esm bundle scripts/npm-esm.mjs built beside node_modules, or a 404 saying it was not built."""
+    bundle = npm_dir.parent / "esm" / f"{name}@{version}.mjs"
+    if not bundle.is_file():
+        return not_found(
+            f"no +esm bundle of {name}@{version} (scripts/npm-esm.mjs builds them for ES-module packages)"
+        )
+    return _cors(DemoResponse(body=bundle.read_bytes(), content_type=_EXTRA_TYPES[".mjs"]))
+
+
 def npm_file(req: DemoRequest, npm_dir: Path | None) -> DemoResponse:
     """The file of an installed package, or a 404 saying why (not installed, other version, no such file)."""
     if npm_dir is None or not npm_dir.is_dir():
@@ -56,6 +72,8 @@ def npm_file(req: DemoRequest, npm_dir: Path | None) -> DemoResponse:
     installed = str(json.loads(manifest.read_text(encoding="utf-8")).get("version", ""))
     if version is not None and version != installed:
         return not_found(f"npm package {name}@{version} is not installed (installed: {name}@{installed})")
+    if match["file"] == ESM_FILE:
+        return _esm_bundle(npm_dir, name, installed)
     target = root.joinpath(*parts).resolve()
     if root not in target.parents or not target.is_file():
         return not_found(f"no file {match['file']} in {name}@{installed}")

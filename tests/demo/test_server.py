@@ -497,3 +497,23 @@ def test_demo_site_urls_use_the_news_hosts_the_server_serves() -> None:
 
     assert tuple(urlsplit(u).hostname for u in DEMO_SITES.values()) == NEWS_HOSTS
     assert set(NEWS_HOSTS) <= set(HOSTNAMES)
+
+
+# --- the npm CDN's +esm bundles ----------------------------------------------------------------------
+
+
+def test_npm_cdn_serves_one_file_es_module_bundles_like_jsdelivr(srv: DemoServer) -> None:
+    resp, body = request(srv, "cdn.jsdelivr.net", "/npm/@iabtcf/cmpapi@1.5.6/+esm")
+    assert (resp.status, resp.headers["Content-Type"]) == (200, "text/javascript; charset=utf-8")
+    # Other packages stay imports of their own +esm bundle, so a page shares one @iabtcf/core.
+    assert 'import { TCString, TCModel } from "/npm/@iabtcf/core@1.5.6/+esm";' in body.decode()
+    resp, body = request(srv, "cdn.jsdelivr.net", "/npm/@iabtcf/cmpapi@1.4.0/+esm")
+    assert (resp.status, body) == (
+        404,
+        b"404 npm package @iabtcf/cmpapi@1.4.0 is not installed (installed: @iabtcf/cmpapi@1.5.6)\n",
+    )
+    resp, body = request(srv, "cdn.jsdelivr.net", "/npm/klaro@0.7.22/+esm")
+    assert (resp.status, body) == (
+        404,
+        b"404 no +esm bundle of klaro@0.7.22 (scripts/npm-esm.mjs builds them for ES-module packages)\n",
+    )
