@@ -72,6 +72,8 @@ class PhaseFailed(Exception):
 # One frame's storage read gives up after this (a frame stuck in a script must not hold the snapshot).
 FRAME_STORAGE_TIMEOUT_S = 5.0
 SCREENSHOT_TIMEOUT_S = 10.0
+# Below this much time left in the snapshot, the CMP APIs are not asked (cookies and requests still are).
+MIN_SIGNAL_READ_S = 0.5
 
 
 async def _storage(
@@ -432,10 +434,11 @@ async def _read_page(
     if error is None:
         reads.screenshot = await _screenshot(job, page, reads.notes)
     reads.storage = await _storage(page, job.options.keep_values, deadline, reads.notes)
-    if deadline - loop.time() < FRAME_READ_TIMEOUT_S:
-        reads.signal_failures = ("consent signals not read: the snapshot's time was up",)
+    left_s = min(FRAME_READ_TIMEOUT_S, deadline - loop.time())
+    if left_s < MIN_SIGNAL_READ_S:
+        reads.signal_failures = ("consent signals not read from the page: the snapshot's time was up",)
         return
-    reads.signals, reads.signal_failures = await read_signals(page, STORED_KEYS)
+    reads.signals, reads.signal_failures = await read_signals(page, STORED_KEYS, left_s)
 
 
 async def _snapshot(

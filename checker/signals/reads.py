@@ -87,27 +87,29 @@ def _script() -> str:
     return SIGNALS_JS.read_text(encoding="utf-8")
 
 
-async def _read_frame(frame: Frame, stored_keys: str) -> FrameRead | str:
+async def _read_frame(frame: Frame, stored_keys: str, timeout_s: float) -> FrameRead | str:
     what = "main frame" if frame.parent_frame is None else f"frame {frame.url[:200]}"
     try:
         answer = await asyncio.wait_for(
             frame.evaluate(_script(), {"waitMs": API_WAIT_MS, "storedKeys": stored_keys}),
-            timeout=FRAME_READ_TIMEOUT_S,
+            timeout=timeout_s,
         )
         signals = parse_shape(FrameSignals, answer)
     except TimeoutError:
-        return f"{what}: consent signals not read within {FRAME_READ_TIMEOUT_S:g} s"
+        return f"{what}: consent signals not read within {timeout_s:.1f} s"
     except (PlaywrightError, ShapeError) as exc:
         return f"{what}: consent signals not read: {one_line(str(exc), 200)}"
     return FrameRead(frame.url, frame.parent_frame is None, signals)
 
 
-async def read_signals(page: Page, stored_keys: str) -> tuple[tuple[FrameRead, ...], tuple[str, ...]]:
+async def read_signals(
+    page: Page, stored_keys: str, timeout_s: float = FRAME_READ_TIMEOUT_S
+) -> tuple[tuple[FrameRead, ...], tuple[str, ...]]:
     """Every frame's signals (and its localStorage values under keys matching the regex `stored_keys`),
     main frame first, and why any frame could not be read."""
     main = page.main_frame
     frames = [main, *(f for f in page.frames if f is not main and not f.is_detached() and _content(f))]
-    answers = await asyncio.gather(*(_read_frame(f, stored_keys) for f in frames))
+    answers = await asyncio.gather(*(_read_frame(f, stored_keys, timeout_s) for f in frames))
     reads = tuple(a for a in answers if isinstance(a, FrameRead))
     failures = tuple(a for a in answers if isinstance(a, str))
     return reads, failures
