@@ -118,7 +118,7 @@ def test_articles_that_only_mention_walls_pass(report: Report, name: str) -> Non
             "reject-walls",
             "inconclusive",
             "reject, withdraw: Cloudflare challenge page (cloudflare-challenge), HTTP 403; "
-            "before, accept saw the page",
+            "before, accept, gpc saw the page",
         ),
         ("redirect-chain", "pass", PASS),
         (
@@ -157,6 +157,7 @@ def test_when_phases_disagree_only_the_one_that_saw_a_wall_is_inconclusive(repor
         "accept": "page",
         "reject": "inconclusive",
         "withdraw": "inconclusive",  # refusing after accepting lands on the same wall
+        "gpc": "page",
     }
     reject = s.phases["reject"]
     assert reject.document is not None and reject.document.url == f"{HOST}/challenge/cloudflare-challenge"
@@ -178,6 +179,7 @@ def test_a_good_page_leaves_nothing_unread(report: Report) -> None:
         "accept": (),
         "reject": (),
         "withdraw": (),
+        "gpc": (),
     }
     assert all(p.screenshot is not None for p in site(report, "article-ok").phases.values())
 

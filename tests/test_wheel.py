@@ -185,7 +185,7 @@ def test_checker_is_imported_from_the_wheel_not_the_repository(wheel_venv: Wheel
     assert not info["file"].startswith(str(REPO) + os.sep)
     assert info["repo_on_path"] is False
     assert info["rules_dir"] == str(package / "bundled_rules")
-    assert info["packs"] == ["edpb-banner", "eu-core"]
+    assert info["packs"] == ["consent-mode", "edpb-banner", "eu-core", "gpc", "tcf"]
     assert info["catalogs"] == [
         str(package / "bundled_rules" / "catalogs" / "cookies.yaml"),
         str(package / "bundled_rules" / "catalogs" / "trackers.yaml"),
