@@ -17,7 +17,7 @@ from checker.challenges import Signature
 from checker.consent import ConsentKit, Detection, detect_banner, give_consent, withdraw_consent
 from checker.cookie_join import build_cookies, cookie_timeline, request_records, sha256_text
 from checker.document import FACTS_TIMEOUT_S, DocumentWatch, read_document
-from checker.evaluate import consent_click_ms
+from checker.evaluate import NO_CLICK_PHASES, consent_click_ms
 from checker.launch import first_line
 from checker.models import (
     PHASES,
@@ -265,7 +265,7 @@ async def _drive_phase(job: _PhaseJob, state: _PhaseState) -> None:
     kit = job.inputs.consent
     detection = await detect_banner(page, kit)
     state.banner = replace(detection.banner, screenshot=await _banner_crop(job, detection, state.notes))
-    if job.phase in ("before", "gpc"):
+    if job.phase in NO_CLICK_PHASES:
         return  # no click: what the page does on its own (with the Global Privacy Control on, in gpc)
     intent = "accept" if job.phase == "withdraw" else job.phase
     action = await give_consent(page, intent, kit, rec.now_ms, detection)  # type: ignore[arg-type]
@@ -434,7 +434,8 @@ async def _read_page(
     if error is None:
         reads.screenshot = await _screenshot(job, page, reads.notes)
     reads.storage = await _storage(page, job.options.keep_values, deadline, reads.notes)
-    left_s = min(FRAME_READ_TIMEOUT_S, deadline - loop.time())
+    # Within the snapshot's own deadline, with its margin: a read still waiting must not cost the snapshot.
+    left_s = min(FRAME_READ_TIMEOUT_S, deadline - loop.time() - SNAPSHOT_MARGIN_S)
     if left_s < MIN_SIGNAL_READ_S:
         reads.signal_failures = ("consent signals not read from the page: the snapshot's time was up",)
         return

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from checker.banner_fairness import fairness
-from checker.domains import request_host, split_url
+from checker.domains import registrable_domain, request_host, split_url
 from checker.models import (
     PHASES,
     Banner,
@@ -133,14 +133,14 @@ SUBJECTS: Mapping[str, SubjectSpec] = {
         phases=_ALL_PHASES,
     ),
     "consent_mode": SubjectSpec(
-        where=frozenset({"source", "host", "has_consent_params", "grants_storage"}),
+        where=frozenset({"source", "host", "has_consent_params", "grants_storage", "denies_storage"}),
         operators=frozenset({"none"}),
         equals=frozenset(),
         fields=frozenset(
             {"source", "where", "host", "count", "gcs", "gcd", "npa", "has_consent_params", "grants_storage"}
         )
         | {"granted", "state", "params", "ad_storage", "analytics_storage", "ad_user_data"}
-        | {"ad_personalization"},
+        | {"ad_personalization", "denies_storage"},
         phases=_ALL_PHASES,
     ),
     "us_privacy": SubjectSpec(
@@ -279,15 +279,18 @@ def _subject_items(rule: Rule, snapshot: PhaseSnapshot, site: SiteEvidence) -> I
         include_deleted = rule.where.get("include_deleted", True)
         before = _before_keys(site, snapshot, lambda s: ((c.name, c.domain) for c in s.cookies))
         return (
-            _cookie_item(c, (c.name, c.domain) not in before)
+            _cookie_item(c, _new((c.name, c.domain), before))
             for c in snapshot.cookies
             if include_deleted or not c.deleted
         )
     if rule.subject == "refused_cookies":
         return map(_refused_item, snapshot.refused_cookies)
     if rule.subject == "requests":
-        hosts = _before_keys(site, snapshot, lambda s: (request_host(r.url) for r in s.requests))
-        return (_request_item(r, request_host(r.url) not in hosts) for r in _requests_after_choice(snapshot))
+        # By registrable domain: ad auctions call a different set of a vendor's hosts on every load.
+        sites = _before_keys(site, snapshot, lambda s: (registrable_domain(r.url) for r in s.requests))
+        return (
+            _request_item(r, _new(registrable_domain(r.url), sites)) for r in _requests_after_choice(snapshot)
+        )
     if rule.subject == "storage":
         return map(_storage_item, snapshot.storage)
     if rule.subject == "banner":
@@ -310,12 +313,19 @@ _SIGNAL_SUBJECTS: Mapping[str, Callable[[Signals, bool], list[SignalItem]]] = {
 
 def _before_keys(
     site: SiteEvidence, snapshot: PhaseSnapshot, keys: Callable[[PhaseSnapshot], Iterable[object]]
-) -> frozenset[object]:
-    """What the before phase had, to tell what is new in another phase (in before itself: nothing)."""
+) -> frozenset[object] | None:
+    """What the before phase had, to tell what is new in another phase (in before itself: nothing is new).
+    None when the before phase did not see the page: then nothing can be called new."""
+    if snapshot.phase == "before":
+        return frozenset(keys(snapshot))
     before = site.phases.get("before")
-    if snapshot.phase == "before" or before is None:
-        return frozenset(keys(snapshot)) if snapshot.phase == "before" else frozenset()
+    if before is None or not saw_page(site, "before"):
+        return None
     return frozenset(keys(before))
+
+
+def _new(key: object, before: frozenset[object] | None) -> bool | None:
+    return None if before is None else key not in before
 
 
 def _requests_after_choice(snapshot: PhaseSnapshot) -> Sequence[Request]:
@@ -376,7 +386,7 @@ def effective_lifetime_days(cookie: Cookie) -> float | None:
     return cookie.lifetime_days
 
 
-def _cookie_item(cookie: Cookie, new_since_before: bool) -> _Item:
+def _cookie_item(cookie: Cookie, new_since_before: bool | None) -> _Item:
     facts = cookie.value_facts
     fields = {
         "name": cookie.name,
@@ -419,7 +429,7 @@ def _refused_item(refused: RefusedCookie) -> _Item:
     return _Item(fields, {"refused_cookie": refused.name} | {k: v for k, v in fields.items() if k != "name"})
 
 
-def _request_item(request: Request, new_since_before: bool) -> _Item:
+def _request_item(request: Request, new_since_before: bool | None) -> _Item:
     """One request; rules judge requests grouped by host (see `_by_host`)."""
     fields = {
         "new_since_before": new_since_before,

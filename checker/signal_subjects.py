@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from checker.signals.model import (
@@ -74,21 +74,36 @@ def tcf_items(signals: Signals, clicked: bool) -> list[SignalItem]:
     it was read."""
     groups: dict[object, list[_Read]] = {}
     for tcf in judged(signals.tcf, clicked):
-        key = _core(tcf.decoded) if tcf.decoded is not None else tcf.string
+        key = _choice(tcf.decoded) if tcf.decoded is not None else tcf.string
         groups.setdefault(key, []).append(_Read(tcf.source, tcf.where, _label(tcf), tcf, tcf.decoded))
     for gpp in judged(signals.gpp, clicked):
         if gpp.decoded is not None and gpp.decoded.tcfeuv2 is not None:
             where = f"GPP section tcfeuv2 of {gpp.where}"
-            read = _Read("gpp", where, f"GPP section tcfeuv2 of {_label(gpp)}", None, gpp.decoded.tcfeuv2)
-            groups.setdefault(_core(gpp.decoded.tcfeuv2), []).append(read)
+            # A GPP string sent in a request is no record of the CMP's: it counts as a request.
+            source = "request" if gpp.source == "request" else "gpp"
+            read = _Read(source, where, f"GPP section tcfeuv2 of {_label(gpp)}", None, gpp.decoded.tcfeuv2)
+            groups.setdefault(_choice(gpp.decoded.tcfeuv2), []).append(read)
     has_stored = any(r.source in STORED_SOURCES for group in groups.values() for r in group)
     return [_tcf_item(group, has_stored) for group in groups.values()]
 
 
-def _core(tc: TCString) -> TCString:
-    """The core segment only: what the user chose. A GPP tcfeuv2 section re-encodes the optional segments
-    (an empty disclosed-vendors segment, say) yet says the same thing."""
-    return replace(tc, disclosed_vendors=None, allowed_vendors=None, publisher_tc=None)
+def _choice(tc: TCString) -> tuple[object, ...]:
+    """What a TC string says of the user's choice, and whether it is valid: two strings alike in these are
+    one signal, whatever their timestamps, CMP version or encoding (a GPP tcfeuv2 section re-encodes its
+    optional segments, a CMP rewrites the string on every page view)."""
+    return (
+        tc.version,
+        tc.is_service_specific,
+        tc.tcf_policy_version,
+        tc.cmp_id,
+        tc.purposes_consent,
+        tc.purposes_li_transparency,
+        tc.special_feature_opt_ins,
+        tc.vendor_consents,
+        tc.vendor_legitimate_interests,
+        tc.publisher_restrictions,
+        tc.publisher_tc,
+    )
 
 
 def _tcf_item(group: list[_Read], has_stored: bool) -> SignalItem:
@@ -115,6 +130,7 @@ def _tcf_item(group: list[_Read], has_stored: bool) -> SignalItem:
 
 def _tcf_unknown(error: str | None) -> dict[str, Any]:
     return {
+        "consent": "nothing that can be read (the string does not decode)",
         "any_consent": None,
         "forbidden_li": None,
         "well_formed": False,
@@ -125,19 +141,23 @@ def _tcf_unknown(error: str | None) -> dict[str, Any]:
 def _tcf_facts(tc: TCString) -> dict[str, Any]:
     forbidden = sorted(FORBIDDEN_LI_PURPOSES.intersection(tc.purposes_li_transparency))
     problems = tcf_problems(tc)
+    publisher = tc.publisher_tc.purposes_consent if tc.publisher_tc else ()
+    custom = tc.publisher_tc.custom_purposes_consent if tc.publisher_tc else ()
     consent_fields = [
         f"{name} = {words}"
         for name, ids, words in (
             ("PurposesConsent", tc.purposes_consent, id_ranges(tc.purposes_consent)),
             ("SpecialFeatureOptIns", tc.special_feature_opt_ins, id_ranges(tc.special_feature_opt_ins)),
             ("VendorConsents", tc.vendor_consents, f"{len(tc.vendor_consents)} vendors"),
+            ("PubPurposesConsent", publisher, f"publisher purposes {id_ranges(publisher)}"),
+            ("CustomPurposesConsent", custom, f"custom purposes {id_ranges(custom)}"),
         )
         if ids
     ]
     return {
         "consent": tcf_consent(tc),
         "legitimate_interest": tcf_legitimate_interest(tc),
-        "any_consent": bool(tc.purposes_consent or tc.special_feature_opt_ins or tc.vendor_consents),
+        "any_consent": bool(consent_fields),
         "consent_fields": consent_fields,
         "purposes_consent": list(tc.purposes_consent),
         "special_features": list(tc.special_feature_opt_ins),
@@ -179,16 +199,13 @@ def consent_mode_items(signals: Signals, clicked: bool) -> list[SignalItem]:
 
 
 def datalayer_state(commands: Sequence[ConsentCommand]) -> dict[str, str]:
-    """Each signal's value after the commands in order: the last update, else the last default."""
-    defaults: dict[str, str] = {}
-    updates: dict[str, str] = {}
+    """Each signal's value after the commands in order: the last update, else the last default. Commands
+    scoped to regions are left out: they apply to visitors there, which the scan cannot claim to be."""
+    given: dict[str, dict[str, str]] = {"default": {}, "update": {}}
     for command in commands:
-        target = (
-            updates if command.command == "update" else defaults if command.command == "default" else None
-        )
-        if target is not None:
-            target.update(command.states)
-    return defaults | updates
+        if command.command in given and not command.region:
+            given[command.command].update(command.states)
+    return given["default"] | given["update"]
 
 
 def _datalayer_item(commands: Sequence[ConsentCommand]) -> SignalItem:
@@ -206,6 +223,7 @@ def _datalayer_item(commands: Sequence[ConsentCommand]) -> SignalItem:
         "npa": None,
         "has_consent_params": True,
         "grants_storage": states["ad_storage"] == "granted" or states["analytics_storage"] == "granted",
+        "denies_storage": states["ad_storage"] == "denied" and states["analytics_storage"] == "denied",
         "granted": granted,
         "state": ", ".join(f"{name} {value or 'not set'}" for name, value in states.items()),
         "params": f"gtag consent commands: {said}",
@@ -229,6 +247,7 @@ def _consent_mode_item(hit: ConsentModeHit) -> SignalItem:
         "npa": hit.npa,
         "has_consent_params": hit.gcs is not None or hit.gcd is not None,
         "grants_storage": states["ad_storage"] == "granted" or states["analytics_storage"] == "granted",
+        "denies_storage": states["ad_storage"] == "denied" and states["analytics_storage"] == "denied",
         "granted": granted,
         "state": consent_mode_summary(mode) if mode else (hit.error or "no consent parameters"),
         **states,

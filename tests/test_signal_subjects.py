@@ -184,3 +184,38 @@ def test_the_report_schema_holds_the_signals_as_the_dataclasses_define_them() ->
     generated = dataclass_schema(signal_model.Signals, vars(signal_model), "signals")["$defs"]
 
     assert {name: schema["$defs"][name] for name in generated} == generated
+
+
+def test_a_gpp_string_seen_only_in_requests_is_no_record_of_the_cmp() -> None:
+    signals = signals_from_strings(
+        {
+            "tcf": [{"source": "request", "where": "ads.b.net/bid", "string": NONE, "after_choice": True}],
+            "gpp": [
+                {"source": "request", "where": "ads.b.net/bid", "string": GPP_TCF_USP, "after_choice": True}
+            ],
+        }
+    )
+
+    items = tcf_items(signals, clicked=True)
+
+    assert [(i.fields["source"], i.fields["stored"], i.fields["mismatch_with_stored"]) for i in items] == [
+        (["request"], False, False),
+        (["request"], False, False),
+    ]
+
+
+def test_region_scoped_defaults_and_unknown_states_are_not_taken_for_the_page_state() -> None:
+    signals = signals_from_strings(
+        {
+            "consent_commands": [
+                {"command": "default", "states": {"ad_storage": "denied", "analytics_storage": "denied"}},
+                {"command": "default", "states": {"ad_storage": "granted"}, "region": ["US"]},
+            ],
+            "consent_mode": [{"where": "www.google-analytics.com/g/collect", "gcs": "G1--"}],
+        }
+    )
+
+    unknown, datalayer = consent_mode_items(signals, clicked=False)
+
+    assert (unknown.fields["grants_storage"], unknown.fields["denies_storage"]) == (False, False)
+    assert (datalayer.fields["ad_storage"], datalayer.fields["denies_storage"]) == ("denied", True)

@@ -71,13 +71,13 @@ def signal_rows(signals: Signals | None) -> list[SignalRow]:
             says = consent_mode_summary(h.decoded)
         else:
             says = h.error or "no Consent Mode parameters"
-        raw = " ".join(
-            f"{k}={v}" for k, v in (("gcs", h.gcs), ("gcd", h.gcd), ("npa", h.npa), ("dma", h.dma)) if v
-        )
+        params = (("gcs", h.gcs), ("gcd", h.gcd), ("npa", h.npa), ("dma", h.dma), ("dma_cps", h.dma_cps))
+        raw = " ".join(f"{k}={v}" for k, v in params if v)
         rows.append(SignalRow("Consent Mode hit", h.where + _requests(h.count, h.after_choice), says, raw))
     for c in signals.consent_commands:
         states = ", ".join(f"{k} {v}" for k, v in c.states.items()) or "no signal"
-        rows.append(SignalRow("dataLayer consent", f"gtag('consent', '{c.command}')", states, ""))
+        scope = f" for regions {', '.join(c.region)} only" if c.region else ""
+        rows.append(SignalRow("dataLayer consent", f"gtag('consent', '{c.command}')", states + scope, ""))
     if signals.gpc is not None:
         rows.append(
             SignalRow(

@@ -35,14 +35,24 @@ STORED_KEYS = "|".join(f"(?:{p.pattern})" for p in (TCF_NAMES, GPP_NAMES, USP_NA
 # Query parameters that carry the strings to vendors (TCF "URL-based services", GPP URL macros).
 TCF_PARAM, GPP_PARAM, USP_PARAM = "gdpr_consent", "gpp", "us_privacy"
 CONSENT_MODE_PARAMS = ("gcs", "gcd", "npa", "dma", "dma_cps")
-# Google's measurement and ads endpoints, whose hits carry Consent Mode parameters when it is in use.
-GOOGLE_HIT_DOMAINS = (
-    "google-analytics.com",
-    "analytics.google.com",
-    "doubleclick.net",
-    "googleadservices.com",
+# Google's measurement and conversion endpoints, whose hits carry Consent Mode parameters when it is in use:
+# every path on the Analytics hosts, the collect and conversion paths elsewhere (ad serving and cookie
+# matching, e.g. /gampad/ads, carry consent through TCF instead and are not Consent Mode hits).
+GOOGLE_ANALYTICS_DOMAINS = ("google-analytics.com", "analytics.google.com")
+GOOGLE_ADS_DOMAINS = ("doubleclick.net", "googleadservices.com", "google.com")
+GOOGLE_HIT_PATHS = (
+    "/g/collect",
+    "/collect",
+    "/j/collect",
+    "/ccm/",
+    "/pagead/viewthroughconversion/",
+    "/pagead/conversion/",
+    "/pagead/1p-conversion/",
+    "/pagead/1p-user-list/",
 )
-GOOGLE_HIT_PATHS = {"www.google.com": ("/ccm/", "/pagead/", "/ads/")}
+# A query value that is an ad server's unfilled macro, not a string: ${GDPR_CONSENT_755}, [GDPR_CONSENT],
+# {gdpr_consent}, %%GDPR_CONSENT%% (strings are base64url, with "." and "~" between their parts).
+UNFILLED_MACRO = re.compile(r"[^A-Za-z0-9_\-.~]")
 # Resource types that load code or documents rather than report a hit (gtag.js carries no consent state).
 NOT_HITS = frozenset({"script", "stylesheet", "font", "document", "media", "manifest", "texttrack"})
 
@@ -183,22 +193,30 @@ def _from_requests(
     groups: dict[tuple[str, str, bool | None], list[Request]] = {}
     for request in requests:
         for value in _query(request.url).get(param, []):
-            if value and not value.startswith("${"):  # an unfilled URL macro is no string
+            if value and not UNFILLED_MACRO.search(value):
                 after = None if since_ms is None else request.t_ms >= since_ms
                 groups.setdefault((_endpoint(request.url), value, after), []).append(request)
     for (where, value, after), group in groups.items():
-        yield _with(make("request", where, value), t_ms=group[0].t_ms, count=len(group), after_choice=after)
+        signal = make("request", where, value)
+        if isinstance(signal, TcfSignal):  # the gdpr flag sent beside the string: 1 applies, 0 does not
+            flags = {v for r in group for v in _query(r.url).get("gdpr", [])}
+            signal = replace(signal, gdpr_applies=(flags == {"1"}) if flags in ({"0"}, {"1"}) else None)
+        yield _with(signal, t_ms=group[0].t_ms, count=len(group), after_choice=after)
+
+
+def _under(host: str, domains: Sequence[str]) -> bool:
+    return any(host == d or host.endswith("." + d) for d in domains)
 
 
 def is_google_hit(request: Request) -> bool:
-    """A request to Google Analytics or Ads that reports something (not a script or document load)."""
+    """A measurement or conversion hit to Google Analytics or Ads (not a script load, not ad serving)."""
     if request.resource_type in NOT_HITS:
         return False
     host = request_host(request.url) or ""
-    if any(host == d or host.endswith("." + d) for d in GOOGLE_HIT_DOMAINS):
+    if _under(host, GOOGLE_ANALYTICS_DOMAINS):
         return True
     path = urlsplit(request.url).path
-    return any(path.startswith(p) for p in GOOGLE_HIT_PATHS.get(host, ()))
+    return _under(host, GOOGLE_ADS_DOMAINS) and any(path.startswith(p) for p in GOOGLE_HIT_PATHS)
 
 
 def consent_mode_hits(requests: Sequence[Request], since_ms: int | None) -> tuple[ConsentModeHit, ...]:
@@ -250,7 +268,8 @@ def signals_from_strings(spec: Mapping[str, Any]) -> Signals:
         us_privacy=tuple(read(_usp, e) for e in spec.get("us_privacy", [])),
         consent_mode=tuple(hit(e) for e in spec.get("consent_mode", [])),
         consent_commands=tuple(
-            ConsentCommand(c["command"], dict(c["states"])) for c in spec.get("consent_commands", [])
+            ConsentCommand(c["command"], dict(c["states"]), tuple(c.get("region", ())))
+            for c in spec.get("consent_commands", [])
         ),
         gpc=spec.get("gpc"),
     )

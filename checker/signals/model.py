@@ -204,6 +204,7 @@ class ConsentCommand:
 
     command: str  # "default" or "update" (anything else is kept as the page wrote it)
     states: dict[str, str]  # signal -> "granted" | "denied" (as written)
+    region: tuple[str, ...] = ()  # the regions a region-scoped command applies to (empty: everywhere)
 
 
 @dataclass(frozen=True)

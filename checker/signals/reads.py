@@ -20,8 +20,11 @@ if TYPE_CHECKING:
 SIGNALS_JS = Path(__file__).with_name("signals.js")
 # How long one CMP API call may take to answer (a CMP still loading may never call back).
 API_WAIT_MS = 1500
-# How long one frame's whole read may take: its three API calls, twice for the TCF fallback, and a margin.
-FRAME_READ_TIMEOUT_S = 4 * API_WAIT_MS / 1000 + 1.0
+# How long one frame's whole read may take: the three APIs are asked at once, the TCF one twice at most
+# (addEventListener, then getTCData), and a margin.
+FRAME_READ_TIMEOUT_S = 2 * API_WAIT_MS / 1000 + 1.0
+# The margin a read keeps for itself beyond its API calls (the script's own run, the answer's trip back).
+READ_MARGIN_S = 0.5
 
 
 @dataclass(frozen=True)
@@ -87,11 +90,16 @@ def _script() -> str:
     return SIGNALS_JS.read_text(encoding="utf-8")
 
 
+def _wait_ms(timeout_s: float) -> int:
+    """Each API call's wait, so that two in a row and the margin fit in `timeout_s`."""
+    return max(50, min(API_WAIT_MS, int((timeout_s - READ_MARGIN_S) * 1000 / 2)))
+
+
 async def _read_frame(frame: Frame, stored_keys: str, timeout_s: float) -> FrameRead | str:
     what = "main frame" if frame.parent_frame is None else f"frame {frame.url[:200]}"
     try:
         answer = await asyncio.wait_for(
-            frame.evaluate(_script(), {"waitMs": API_WAIT_MS, "storedKeys": stored_keys}),
+            frame.evaluate(_script(), {"waitMs": _wait_ms(timeout_s), "storedKeys": stored_keys}),
             timeout=timeout_s,
         )
         signals = parse_shape(FrameSignals, answer)

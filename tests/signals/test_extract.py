@@ -168,3 +168,37 @@ def test_the_stored_key_pattern_names_every_consent_store() -> None:
         )
         if wanted.search(k)
     ] == ["euconsent-v2", "eupubconsent-v2", "dm-euconsent-v2", "__gpp", "usprivacy", "us_privacy"]
+
+
+def test_unfilled_macros_are_no_strings_and_the_gdpr_flag_is_kept() -> None:
+    requests = [
+        request(f"https://ads.b.net/bid?gdpr=1&gdpr_consent={NONE}", 10),
+        *(
+            request(f"https://sync.b.net/s?gdpr=1&gdpr_consent={macro}", 20)
+            for macro in (
+                "${GDPR_CONSENT_755}",
+                "[GDPR_CONSENT]",
+                "{gdpr_consent}",
+                "%25%25GDPR_CONSENT%25%25",
+            )
+        ),
+        request(f"https://ads.c.net/bid?gdpr=0&gdpr_consent={NONE}", 30),
+        request(f"https://ads.d.net/bid?gdpr_consent={NONE}", 40),
+    ]
+
+    signals = build_signals([], [], requests, None)
+
+    assert [(t.where, t.gdpr_applies) for t in signals.tcf] == [
+        ("ads.b.net/bid", True),
+        ("ads.c.net/bid", False),
+        ("ads.d.net/bid", None),
+    ]
+
+
+def test_ad_serving_and_cookie_matching_are_no_consent_mode_hits() -> None:
+    assert not is_google_hit(
+        request("https://securepubads.g.doubleclick.net/gampad/ads?iu=/1/home", 0, "xhr")
+    )
+    assert not is_google_hit(request("https://cm.g.doubleclick.net/pixel?google_nid=x", 0, "image"))
+    assert is_google_hit(request("https://googleads.g.doubleclick.net/pagead/viewthroughconversion/1/", 0))
+    assert is_google_hit(request("https://www.googleadservices.com/pagead/conversion/1/?label=x", 0))
