@@ -1,4 +1,4 @@
-"""Benchmark: scan each demo site N times; print the median wall time of a full three-phase scan
+"""Benchmark: scan each demo site N times; print the median wall time of a full five-phase scan
 and the run's peak memory (PSS of the browser processes, read from /proc/<pid>/smaps_rollup)."""
 
 from __future__ import annotations
