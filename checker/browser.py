@@ -513,7 +513,7 @@ SITE_GRACE_S = 10.0
 async def scan_site(
     browser: Browser, url: str, options: ScanOptions, inputs: ScanInputs, user_agent: str
 ) -> SiteEvidence:
-    """Run the four phases of one URL, each in its own fresh context, concurrently, within the site's
+    """Run the five phases of one URL, each in its own fresh context, concurrently, within the site's
     time budget; phases that finished are kept whatever happens to the others."""
     jobs = {phase: _PhaseJob(browser, url, phase, options, inputs, user_agent) for phase in PHASES}
     tasks = {phase: asyncio.ensure_future(_run_phase(job)) for phase, job in jobs.items()}

@@ -117,7 +117,7 @@ def _scan_options(p: argparse.ArgumentParser) -> None:
         type=_positive_int,
         default=1,
         metavar="N",
-        help="sites scanned at once; the four phases of a site always run together (default 1)",
+        help="sites scanned at once; the five phases of a site always run together (default 1)",
     )
     p.add_argument(
         "--timeout",
@@ -406,7 +406,7 @@ def _scan_command(args: argparse.Namespace) -> int:
     _check_browser(plan_options(plan).browser_path)
     todo = len(plan.urls) - (0 if fresh else len(store.finished()))
     verb = "Scanning" if fresh else f"Resuming {store.out_dir}: scanning the remaining"
-    print(f"{verb} {todo} site(s): before, accept, reject and withdraw phases", file=sys.stderr)
+    print(f"{verb} {todo} site(s): before, accept, reject, withdraw and gpc phases", file=sys.stderr)
     with _progress(todo) as on_site:
         ended = scan(store, plan, on_site, fresh=fresh)
     if not ended.complete:

@@ -715,7 +715,7 @@ def test_scan_pre_consent_tracker_fails_and_writes_every_format(
     assert proc.returncode == 1, proc.stderr
     assert "Traceback" not in proc.stderr
     assert proc.stderr.splitlines() == [
-        "Scanning 1 site(s): before, accept, reject and withdraw phases",
+        "Scanning 1 site(s): before, accept, reject, withdraw and gpc phases",
         f"  scanned {PRE_CONSENT} (ok)",
     ]
     assert printed_verdicts(proc.stdout, [PRE_CONSENT]) == ["fail"]
@@ -878,7 +878,7 @@ def test_scan_good_site_passes(server: DemoServer, tmp_path: Path) -> None:
 
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr.splitlines() == [
-        "Scanning 1 site(s): before, accept, reject and withdraw phases",
+        "Scanning 1 site(s): before, accept, reject, withdraw and gpc phases",
         f"  scanned {GOOD} (ok)",
     ]
     assert printed_verdicts(proc.stdout, [GOOD]) == ["pass"]
@@ -926,7 +926,7 @@ def test_scan_unreachable_site_exits_3_and_still_reports_the_good_site(
     assert "Traceback" not in proc.stderr
     assert sorted(proc.stderr.splitlines()) == sorted(
         [
-            "Scanning 2 site(s): before, accept, reject and withdraw phases",
+            "Scanning 2 site(s): before, accept, reject, withdraw and gpc phases",
             f"  scanned {UNREACHABLE} (error: {error})",
             f"  scanned {GOOD} (ok)",
         ]

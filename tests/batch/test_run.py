@@ -94,7 +94,7 @@ def test_sigterm_keeps_finished_sites_and_resume_gives_the_uninterrupted_report(
     assert resumed.returncode == 0, resumed.stderr
     assert resumed.stderr.splitlines()[0] == (
         f"Resuming {cut}: scanning the remaining {len(ARTICLES) - finished} site(s): "
-        "before, accept, reject and withdraw phases"
+        "before, accept, reject, withdraw and gpc phases"
     )
     final = json.loads((cut / "report.json").read_text())
     assert (final["complete"], final["pending"]) == (True, [])
@@ -104,7 +104,7 @@ def test_sigterm_keeps_finished_sites_and_resume_gives_the_uninterrupted_report(
     again = subprocess.run(cli("scan", "--resume", str(cut)), capture_output=True, text=True, check=False)
     assert again.returncode == 0, again.stderr
     assert again.stderr.splitlines()[0] == (
-        f"Resuming {cut}: scanning the remaining 0 site(s): before, accept, reject and withdraw phases"
+        f"Resuming {cut}: scanning the remaining 0 site(s): before, accept, reject, withdraw and gpc phases"
     )
     assert comparable(json.loads((cut / "report.json").read_text())) == comparable(final)
 

@@ -302,7 +302,7 @@ def test_keep_alive_serves_several_requests_on_one_connection(srv: DemoServer) -
         conn.close()
 
 
-# --- the four demo sites in a real browser ----------------------------------------------------------
+# --- the demo sites in a real browser ----------------------------------------------------------
 
 DEMO_CLICKS: dict[str, dict[str, list[str]]] = {
     "good": {
