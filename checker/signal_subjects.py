@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from checker.signals.model import (
     ConsentCommand,
@@ -43,7 +43,17 @@ class SignalItem:
     subject: dict[str, Any]
 
 
-def judged(signals: Sequence[Any], clicked: bool) -> list[Any]:
+class _Sent(Protocol):
+    """A signal that may have been read from a request sent before or after the consent click."""
+
+    @property
+    def after_choice(self) -> bool | None: ...
+
+
+SignalT = TypeVar("SignalT", bound=_Sent)
+
+
+def judged(signals: Sequence[SignalT], clicked: bool) -> list[SignalT]:
     """After a click, requests sent before it answer to no choice (the before phase judges those)."""
     return [s for s in signals if not (clicked and s.after_choice is False)]
 
