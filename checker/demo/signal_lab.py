@@ -52,7 +52,17 @@ def ad_sync(req: DemoRequest) -> DemoResponse:
     )
 
 
+def gpc_echo(req: DemoRequest) -> DemoResponse:
+    """www.signal-lab.com/gpc.gif: a 1x1 GIF that sets `gpc_seen=1` when the request carried `Sec-GPC: 1`,
+    so a test can see the header reach the server (pages read navigator.globalPrivacyControl instead)."""
+    resp = DemoResponse(body=GIF_1X1, content_type="image/gif")
+    if req.headers.get("sec-gpc") == "1":
+        resp.set_cookie("gpc_seen=1; Path=/; Max-Age=3600; Secure; SameSite=Lax")
+    return resp
+
+
 SIGNAL_LAB_ENDPOINTS: dict[tuple[str, str], Handler] = {
+    ("www.signal-lab.com", "/gpc.gif"): gpc_echo,
     ("www.googletagmanager.com", "/gtm-cm/js"): cm_tag_js,
     ("region1.google-analytics.com", "/g/collect"): ga_region_collect,
     ("googleads.g.doubleclick.net", "/pagead/viewthroughconversion/123/"): ads_conversion,

@@ -104,6 +104,9 @@ def test_the_gpc_phase_sends_the_signal_and_the_page_answers_with_the_opt_out(re
         1,
         True,
     )
+    # The header reached the server only in the gpc phase (the page's own gpc.gif sets gpc_seen then).
+    assert [c.name for c in phases["gpc"].cookies if c.name == "gpc_seen"] == ["gpc_seen"]
+    assert "gpc_seen" not in {c.name for c in phases["before"].cookies}
     # Without GPC the page loads its ad pixel and sync; with GPC it loads neither.
     assert {c.name for c in phases["before"].cookies} >= {"px_uid", "sync_uid"}
     assert {c.name for c in phases["gpc"].cookies} & {"px_uid", "sync_uid"} == set()
