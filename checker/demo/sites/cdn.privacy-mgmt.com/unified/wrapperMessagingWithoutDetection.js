@@ -73,40 +73,30 @@
       return (c === "x" ? r : (r & 3 | 8)).toString(16);
     });
   }
-  /* -- IAB TCF v2.2 TC string (core + disclosed-vendors segment), base64url without padding --------- */
+  /* -- IAB TCF v2.2 TC string (core + disclosed-vendors segment), by the IAB's @iabtcf/core ----------
+     A vendor list built in place (version 85, policy 4, purposes 1-11, special features 1-2, the vendors
+     below, each declaring consent and LI purposes), so no GVL is fetched. The module loads
+     asynchronously: until it has, __tcfapi queues its calls and the UI waits (tcfReady). */
   var TCF_VENDORS = [1, 2, 4, 6, 8, 10, 11, 12, 21, 23, 25, 28, 32, 50, 52, 68, 76, 91, 128, 755];
   var TCF_LI_PURPOSES = [2, 7, 8, 9, 10, 11];
-  function b64url(bits) {
-    var A = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", out = "";
-    while (bits.length % 8) { bits += "0"; }
-    while (bits.length % 6) { bits += "0"; }
-    for (var i = 0; i < bits.length; i += 6) { out += A.charAt(parseInt(bits.substr(i, 6), 2)); }
-    return out;
-  }
+  var iab = null, gvl = null;
+  var tcfReady = import("https://cdn.jsdelivr.net/npm/@iabtcf/core@1.5.6/+esm").then(function (m) {
+    var list = { gvlSpecificationVersion: 3, vendorListVersion: 85, tcfPolicyVersion: 4, lastUpdated: "2024-09-12T16:00:00Z",
+      purposes: {}, specialPurposes: {}, features: {}, specialFeatures: { 1: { id: 1, name: "" }, 2: { id: 2, name: "" } }, stacks: {}, vendors: {} };
+    for (var p = 1; p <= 11; p++) { list.purposes[p] = { id: p, name: "" }; }
+    TCF_VENDORS.forEach(function (id) {
+      list.vendors[id] = { id: id, name: "", purposes: [1], legIntPurposes: TCF_LI_PURPOSES, specialPurposes: [], features: [], specialFeatures: [] };
+    });
+    iab = m;
+    gvl = new m.GVL(list);
+  });
   function tcString(cmpId, cmpVersion, consent, li) {
-    var bits = "";
-    function w(v, n) { var s = Math.floor(v).toString(2); while (s.length < n) { s = "0" + s; } bits += s.slice(s.length - n); }
-    function vendorField(on) {
-      w(755, 16); w(0, 1);
-      for (var id = 1; id <= 755; id++) { w(on && TCF_VENDORS.indexOf(id) !== -1 ? 1 : 0, 1); }
-    }
-    var day = Math.floor(Date.now() / 86400000) * 864000;  // deciseconds, day-level since TCF 2.2
-    w(2, 6); w(day, 36); w(day, 36); w(cmpId, 12); w(cmpVersion, 12); w(1, 6);
-    w(4, 6); w(13, 6);          // ConsentLanguage EN
-    w(85, 12); w(4, 6);         // VendorListVersion, TcfPolicyVersion
-    w(1, 1); w(0, 1);           // IsServiceSpecific, UseNonStandardTexts
-    w(consent ? 3072 : 0, 12);  // SpecialFeatureOptIns 1 and 2
-    for (var p = 1; p <= 24; p++) { w(consent && p <= 11 ? 1 : 0, 1); }
-    for (var q = 1; q <= 24; q++) { w(li && TCF_LI_PURPOSES.indexOf(q) !== -1 ? 1 : 0, 1); }
-    w(0, 1); w(6, 6); w(1, 6);  // PurposeOneTreatment, PublisherCC GB
-    vendorField(consent);
-    vendorField(li);
-    w(0, 12);                   // NumPubRestrictions
-    var core = b64url(bits);
-    bits = "";
-    w(1, 3); w(755, 16); w(0, 1);
-    for (var id = 1; id <= 755; id++) { w(TCF_VENDORS.indexOf(id) !== -1 ? 1 : 0, 1); }
-    return core + "." + b64url(bits);
+    var model = new iab.TCModel(gvl);
+    model.cmpId = cmpId; model.cmpVersion = cmpVersion; model.consentScreen = 1;
+    model.isServiceSpecific = true; model.publisherCountryCode = "GB";
+    if (consent) { model.setAllPurposeConsents(); model.setAllSpecialFeatureOptins(); model.setAllVendorConsents(); }
+    if (li) { model.purposeLegitimateInterests.set(TCF_LI_PURPOSES); model.setAllVendorLegitimateInterests(); }
+    return iab.TCString.encode(model, { segments: [iab.Segment.CORE, iab.Segment.VENDORS_DISCLOSED] });
   }
   /* -- __tcfapi (ping, addEventListener, removeEventListener, getTCData), replacing the page's stub -- */
   var tcfListeners = [], tcfNextId = 1;
@@ -146,6 +136,7 @@
   function installTcfApi() {
     var queue = (window.__tcfapi && window.__tcfapi.a) || [];
     window.__tcfapi = function (cmd, version, cb, param) {
+      if (!iab) { queue.push(arguments); return; }  // replayed once @iabtcf/core has loaded
       if (cmd === "ping") {
         cb({ gdprApplies: true, cmpLoaded: true, cmpStatus: "loaded", displayStatus: tcfState.shown ? "visible" : "hidden",
           apiVersion: "2.2", cmpVersion: TCF_CMP_VERSION, cmpId: TCF_CMP_ID, gvlVersion: 85, tcfPolicyVersion: 4 }, true);
@@ -163,17 +154,9 @@
         cb(null, false);
       }
     };
-    for (var i = 0; i < queue.length; i++) { window.__tcfapi.apply(null, queue[i]); }
-  }
-  function tcfFromCookie(value) {  // consent / LI bits back from a stored core string
-    var A = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", bits = "";
-    var core = value.split(".")[0];
-    for (var i = 0; i < core.length && bits.length < 200; i++) {
-      var n = A.indexOf(core.charAt(i)).toString(2);
-      while (n.length < 6) { n = "0" + n; }
-      bits += n;
-    }
-    return { consent: bits.charAt(152) === "1", li: bits.indexOf("1", 176) !== -1 && bits.indexOf("1", 176) < 200 };
+    return tcfReady.then(function () {
+      for (var i = 0; i < queue.length; i++) { window.__tcfapi.apply(null, queue[i]); }
+    });
   }
 
   var STORAGE_KEY = "_sp_user_consent_" + PROPERTY_ID;
@@ -257,12 +240,13 @@
   sp.gdpr = sp.gdpr || {};
   sp.gdpr.loadPrivacyManagerModal = loadPrivacyManagerModal;
   sp.version = "4.25.0-replica";
-  sp.executeMessaging = showMessage;
+  sp.executeMessaging = function () { tcfReady.then(showMessage); };
 
   function init() {
     var stored = storedChoice();
     if (stored) { tcfDone(stored.consent, stored.li, "tcloaded"); } else { showMessage(); }
   }
-  installTcfApi();
-  if (document.body) { init(); } else { document.addEventListener("DOMContentLoaded", init); }
+  installTcfApi().then(function () {  // the banner once the encoder is there
+    if (document.body) { init(); } else { document.addEventListener("DOMContentLoaded", init); }
+  });
 })();
