@@ -225,8 +225,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _read_urls(args: argparse.Namespace) -> list[str]:
     from checker.pipeline import InputError
+    from checker.urls import url_problem
 
-    urls = list(args.urls)
+    # (where it was given, the URL): checked before any browser starts, each bad one a usage error.
+    given = [("scan", url) for url in args.urls]
     if args.urls_file:
         try:
             lines = Path(args.urls_file).read_text(encoding="utf-8").splitlines()
@@ -234,13 +236,18 @@ def _read_urls(args: argparse.Namespace) -> list[str]:
             raise InputError(f"--urls {args.urls_file}: {exc.strerror or exc}") from exc
         except UnicodeDecodeError as exc:
             raise InputError(f"--urls {args.urls_file}: not a UTF-8 text file") from exc
-        urls += [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
-    if not urls:
+        given += [
+            (f"--urls {args.urls_file}:{number}", line.strip())
+            for number, line in enumerate(lines, start=1)
+            if line.strip() and not line.strip().startswith("#")
+        ]
+    if not given:
         raise InputError("scan: give at least one URL (or --urls FILE)")
-    for url in urls:
-        if not url.startswith(("http://", "https://")):
-            raise InputError(f"scan: {url!r} is not an http(s) URL")
-    return list(dict.fromkeys(urls))
+    for where, url in given:
+        problem = url_problem(url)
+        if problem is not None:
+            raise InputError(f"{where}: {url!r} cannot be scanned: {problem}")
+    return list(dict.fromkeys(url for _where, url in given))
 
 
 def _print_summary(report: Report, out_dir: Path) -> None:

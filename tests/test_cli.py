@@ -535,8 +535,23 @@ def test_scan_runs_the_browser_script_it_is_given(tmp_path: Path) -> None:
     ("args", "message"),
     [
         ([], "scan: give at least one URL (or --urls FILE)"),
-        (["ftp://www.example.com/"], "scan: 'ftp://www.example.com/' is not an http(s) URL"),
-        (["www.example.com/news"], "scan: 'www.example.com/news' is not an http(s) URL"),
+        (["ftp://www.example.com/"], "scan: 'ftp://www.example.com/' cannot be scanned: not an http(s) URL"),
+        (
+            ["www.example.com/news"],
+            "scan: 'www.example.com/news' cannot be scanned: no scheme (write https://...)",
+        ),
+        (["http://"], "scan: 'http://' cannot be scanned: no host"),
+        (["https://exa mple.com/"], "scan: 'https://exa mple.com/' cannot be scanned: contains a space"),
+        (
+            ["https://x.example:99999/"],
+            "scan: 'https://x.example:99999/' cannot be scanned: not a valid port",
+        ),
+        (["javascript:alert(1)"], "scan: 'javascript:alert(1)' cannot be scanned: not an http(s) URL"),
+        (
+            ["--urls", "list.txt"],
+            "--urls list.txt:3: 'https://-bad.example/' cannot be scanned: "
+            "not a valid host name: '-bad.example'",
+        ),
         (["--urls", "no-such-list.txt"], "--urls no-such-list.txt: No such file or directory"),
         (["--urls", "latin1.txt"], "--urls latin1.txt: not a UTF-8 text file"),
         (
@@ -573,6 +588,11 @@ def test_scan_runs_the_browser_script_it_is_given(tmp_path: Path) -> None:
         "no-url",
         "ftp-url",
         "no-scheme",
+        "no-host",
+        "space-in-host",
+        "bad-port",
+        "javascript-url",
+        "bad-host-in-url-file",
         "missing-url-file",
         "url-file-not-utf8",
         "format-foo",
@@ -589,6 +609,7 @@ def test_scan_runs_the_browser_script_it_is_given(tmp_path: Path) -> None:
 )
 def test_scan_usage_errors_exit_2_with_one_line(args: list[str], message: str, tmp_path: Path) -> None:
     (tmp_path / "latin1.txt").write_bytes("https://www.caf\xe9.example/\n".encode("latin-1"))
+    (tmp_path / "list.txt").write_text("# sites\nhttps://www.example.com/\nhttps://-bad.example/\n")
     proc = run("scan", "--out", "out", *args, cwd=tmp_path)
 
     assert (proc.returncode, proc.stdout) == (2, "")

@@ -1,0 +1,39 @@
+"""url_problem: which URLs a scan refuses before any browser starts, and why."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from checker.urls import url_problem
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("https://www.example.com/", None),
+        ("http://www.example.com:8080/a?b=1#c", None),
+        ("https://münchen.example/", None),
+        ("https://127.0.0.1/", None),
+        ("https://[::1]:8443/", None),
+        ("http://", "no host"),
+        ("https:///path", "no host"),
+        ("https://exa mple.com/", "contains a space"),
+        ("https://example.com/\n", "contains '\\n'"),
+        ("ftp://example.com/", "not an http(s) URL"),
+        ("file:///etc/passwd", "not an http(s) URL"),
+        ("www.example.com", "no scheme (write https://...)"),
+        ("https://example.com:99999/", "not a valid port"),
+        ("https://example.com:port/", "not a valid port"),
+        ("https://-bad.example/", "not a valid host name: '-bad.example'"),
+        ("https://bad..example/", "not a valid host name: 'bad..example'"),
+    ],
+)
+def test_url_problem(url: str, problem: str | None) -> None:
+    assert url_problem(url) == problem
+
+
+@given(st.text(max_size=80))
+def test_any_text_gets_an_answer_never_an_exception(text: str) -> None:
+    assert url_problem(text) is None or isinstance(url_problem(text), str)
