@@ -367,13 +367,17 @@ def _rule_paths(pack: RulePack) -> list[tuple[Rule, str]]:
 
 
 def validate_file(path: str | Path) -> list[str]:
-    """Validate a pack folder, pack file, pack.yaml or single rule file, examples included; [] when valid."""
-    target = Path(path)
+    """Validate a pack folder, pack file, pack.yaml, single rule file or builtin pack name, examples
+    included; [] when valid."""
     try:
+        target = resolve_spec(str(path))
         if target.is_file() and target.stem != "pack":
             header_path = _header_path(target.parent)
             if header_path is not None:
-                return _validate_rule_file(target, header_path)
+                return _validate_rule_file(target, _pack_name(header_path, target.parent.name))
+            raw = _read_yaml(target)
+            if isinstance(raw, dict) and "pack" not in raw and "id" in raw:
+                return _validate_rule_file(target, target.parent.name or "rules")  # a rule on its own
         if target.is_file() and target.stem == "pack":
             target = target.parent
         pack = load_pack(target)
@@ -382,13 +386,16 @@ def validate_file(path: str | Path) -> list[str]:
     return [error for rule, rule_path in _rule_paths(pack) for error in example_errors(rule, rule_path)]
 
 
-def _validate_rule_file(path: Path, header_path: Path) -> list[str]:
-    """One rule of a folder pack, named after the folder's pack when its header is readable."""
+def _pack_name(header_path: Path, fallback: str) -> str:
+    """The name a folder pack's header gives, or `fallback` when the header cannot be read."""
     try:
-        header = _read_yaml(header_path)
-        pack_name = str(header["pack"]["name"])
+        return str(_read_yaml(header_path)["pack"]["name"])
     except (RuleError, KeyError, TypeError):
-        pack_name = path.parent.name
+        return fallback
+
+
+def _validate_rule_file(path: Path, pack_name: str) -> list[str]:
+    """One rule file: its schema, the checks the schema cannot express, and its examples."""
     file = _display(path)
     raw = _read_yaml(path)
     _check_schema(raw, "rule", file)

@@ -351,6 +351,31 @@ def test_rules_validate_the_shipped_pack(tmp_path: Path) -> None:
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, "2 file(s) valid\n", "")
 
 
+def test_rules_validate_takes_builtin_pack_names_as_rules_does(tmp_path: Path) -> None:
+    proc = run("rules", "validate", "eu-core", "tcf", cwd=tmp_path)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "2 file(s) valid\n", "")
+
+    proc = run("rules", "validate", "eu-cor", cwd=tmp_path)
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == (
+        "eu-cor: no such file, folder or builtin pack "
+        "(builtin packs: consent-mode, edpb-banner, eu-core, gpc, tcf)\n"
+    )
+
+
+def test_rules_validate_a_lone_rule_file_reports_its_own_error(tmp_path: Path) -> None:
+    rule = (EU_CORE / "reject-possible.yaml").read_text()
+    (tmp_path / "good.yaml").write_text(rule)
+    (tmp_path / "bad.yaml").write_text(rule.replace("severity: high", "severity: urgent"))
+
+    assert run("rules", "validate", "good.yaml", cwd=tmp_path).stdout == "1 file(s) valid\n"
+    proc = run("rules", "validate", "bad.yaml", cwd=tmp_path)
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == (
+        "bad.yaml: at $.severity: 'urgent' is not one of ['info', 'low', 'medium', 'high', 'critical']\n"
+    )
+
+
 def _bad_severity(d: Path) -> str:
     write_pack(d / "bad-severity.yaml", rule_with(severity="urgent"))
     return "bad-severity.yaml"
