@@ -218,8 +218,10 @@ def build_parser() -> argparse.ArgumentParser:
     rules = sub.add_parser("rules", help="list or validate rule packs")
     rsub = rules.add_subparsers(dest="rules_command", required=True, parser_class=_Parser)
     rsub.add_parser("list", help="list the builtin rule packs and their rules")
-    validate = rsub.add_parser("validate", help="validate rule files or pack folders")
-    validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    validate = rsub.add_parser(
+        "validate", help="validate rule files, pack folders or builtin packs by name (examples included)"
+    )
+    validate.add_argument("files", nargs="+", type=Path, metavar="FILE_OR_PACK")
     return parser
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -34,6 +36,10 @@ def test_url_problem(url: str, problem: str | None) -> None:
     assert url_problem(url) == problem
 
 
-@given(st.text(max_size=80))
-def test_any_text_gets_an_answer_never_an_exception(text: str) -> None:
-    assert url_problem(text) is None or isinstance(url_problem(text), str)
+@given(st.one_of(st.text(max_size=80), st.text(max_size=60).map(lambda rest: "https://" + rest)))
+def test_whatever_it_accepts_is_a_web_url_with_a_host_and_no_whitespace(text: str) -> None:
+    if url_problem(text) is None:  # and it never raises
+        parts = urlsplit(text)
+        assert parts.scheme.lower() in ("http", "https")
+        assert parts.hostname
+        assert not any(c.isspace() for c in text)

@@ -101,25 +101,23 @@ def build_signals(
     )
 
 
-def _tcf(source: SignalSource, where: str, string: str) -> TcfSignal:
-    try:
-        return TcfSignal(source, where, string, decoded=decode_tc_string(string))
-    except SignalError as exc:
-        return TcfSignal(source, where, string, error=str(exc))
+def _decoding(
+    signal: Callable[..., S], decode: Callable[[str], object]
+) -> Callable[[SignalSource, str, str], S]:
+    """A maker of `signal` records that decodes the string, or keeps why it could not."""
+
+    def make(source: SignalSource, where: str, string: str) -> S:
+        try:
+            return signal(source, where, string, decoded=decode(string))
+        except SignalError as exc:
+            return signal(source, where, string, error=str(exc))
+
+    return make
 
 
-def _gpp(source: SignalSource, where: str, string: str) -> GppSignal:
-    try:
-        return GppSignal(source, where, string, decoded=decode_gpp_string(string))
-    except SignalError as exc:
-        return GppSignal(source, where, string, error=str(exc))
-
-
-def _usp(source: SignalSource, where: str, string: str) -> UsPrivacySignal:
-    try:
-        return UsPrivacySignal(source, where, string, decoded=decode_us_privacy(string))
-    except SignalError as exc:
-        return UsPrivacySignal(source, where, string, error=str(exc))
+_tcf = _decoding(TcfSignal, decode_tc_string)
+_gpp = _decoding(GppSignal, decode_gpp_string)
+_usp = _decoding(UsPrivacySignal, decode_us_privacy)
 
 
 def _api_tcf(reads: Sequence[FrameRead]) -> Iterable[TcfSignal]:
