@@ -16,7 +16,10 @@ def url_problem(url: str) -> str | None:
     bad = _BAD_CHARACTER.search(url)
     if bad is not None:
         return f"contains {'a space' if bad.group() == ' ' else repr(bad.group())}"
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:  # "https://[" : an unclosed IPv6 bracket
+        return f"not a valid URL ({exc})"
     if parts.scheme.lower() not in ("http", "https"):
         return "not an http(s) URL" if parts.scheme else "no scheme (write https://...)"
     host = parts.hostname

@@ -30,6 +30,7 @@ from checker.urls import url_problem
         ("https://example.com:port/", "not a valid port"),
         ("https://-bad.example/", "not a valid host name: '-bad.example'"),
         ("https://bad..example/", "not a valid host name: 'bad..example'"),
+        ("https://[/", "not a valid URL (Invalid IPv6 URL)"),
     ],
 )
 def test_url_problem(url: str, problem: str | None) -> None:
