@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 NAV_CHECK_TIMEOUT_S = 1.0
 STORAGE_READ_TIMEOUT_S = 2.0
+RECORD_WAIT_S = 3.0
+RECORD_POLL_S = 0.2
 _LOCAL_STORAGE_JS = """() => { const o = {}; try { for (let i = 0; i < localStorage.length; i++) {
   const k = localStorage.key(i); o[k] = localStorage.getItem(k) || ''; } } catch (e) {} return o; }"""
 
@@ -81,13 +83,20 @@ async def _read_choice_record(page: Page) -> tuple[dict[str, list[str]], dict[st
 
 
 async def _verify(page: Page, recipe: Recipe | None, intent: Intent) -> tuple[bool | None, str | None]:
+    """The CMP's record of the choice; CMPs write it asynchronously (often after a round trip through
+    their frame or server), so an unmet check is read again until RECORD_WAIT_S has passed."""
     if recipe is None or recipe.verify is None:
         return None, None
     checks = recipe.verify.accept if intent == "accept" else recipe.verify.reject
-    cookies, storage, error = await _read_choice_record(page)
-    if error is not None:
-        return None, error
-    return verify_choice(checks, cookies, storage)
+    deadline = asyncio.get_running_loop().time() + RECORD_WAIT_S
+    while True:
+        cookies, storage, error = await _read_choice_record(page)
+        if error is not None:
+            return None, error
+        held, note = verify_choice(checks, cookies, storage)
+        if held or asyncio.get_running_loop().time() >= deadline:
+            return held, note
+        await asyncio.sleep(RECORD_POLL_S)
 
 
 async def _navigated_since(page: Page, before_url: str, main_urls: list[str], clicked: bool) -> bool:
