@@ -32,7 +32,7 @@ from checker.models import (
 )
 from checker.recorder import Recorder, settle
 from checker.scan_options import ScanOptions
-from checker.screenshots import screenshot_path
+from checker.screenshots import har_path, screenshot_path
 from checker.signals.extract import STORED_KEYS, JarValue, build_signals
 from checker.signals.reads import FRAME_READ_TIMEOUT_S, FrameRead, read_signals
 
@@ -213,6 +213,9 @@ async def _drive_within(job: _PhaseJob, state: _PhaseState, budget_s: float) -> 
 async def _open_page(job: _PhaseJob, state: _PhaseState) -> Page:
     """A fresh context (downloads refused) with every recorder attached, and its one page."""
     rec = state.rec
+    har = job.inputs.out_dir / har_path(job.url, job.phase) if job.options.har else None
+    if har is not None:
+        har.parent.mkdir(parents=True, exist_ok=True)
     context = await job.browser.new_context(
         ignore_https_errors=job.options.ignore_https_errors,
         locale=job.options.locale,
@@ -220,6 +223,9 @@ async def _open_page(job: _PhaseJob, state: _PhaseState) -> Page:
         user_agent=job.user_agent or None,
         accept_downloads=False,
         extra_http_headers=GPC_HEADERS if job.phase == "gpc" else None,
+        # Written when the context closes; bodies are left out (headers, cookies and timings are kept).
+        record_har_path=str(har) if har is not None else None,
+        record_har_content="omit",
     )
     state.context = context
     await context.expose_binding("__ccReport", rec.on_report)

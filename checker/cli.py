@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from checker import __version__
-from checker.models import SEVERITIES, SiteEvidence
+from checker.cli_ci import add_ci_commands, add_triage_options, finish, output_context, run_diff, run_verify
+from checker.models import SEVERITIES, SiteEvidence, UrlSource
+from checker.render import FORMAT_BY_NAME, FORMATS
 
 if TYPE_CHECKING:
     from checker.batch.store import RunPlan, RunStore
@@ -21,7 +23,6 @@ if TYPE_CHECKING:
     from checker.scan_options import ScanOptions
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_SITE_ERROR = 0, 1, 2, 3
-FORMATS = ("json", "html", "junit", "sarif", "md")
 DEFAULT_FORMATS = "json,html"
 
 
@@ -34,10 +35,10 @@ class _Parser(argparse.ArgumentParser):
 
 def _formats(value: str) -> tuple[str, ...]:
     names = tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip()))
-    bad = [n for n in names if n not in FORMATS]
+    bad = [n for n in names if n not in FORMAT_BY_NAME]
     if bad or not names:
         raise argparse.ArgumentTypeError(
-            f"unknown format {', '.join(bad) or value!r} (choose from {', '.join(FORMATS)})"
+            f"unknown format {', '.join(bad) or value!r} (choose from {', '.join(FORMAT_BY_NAME)})"
         )
     return names
 
@@ -87,8 +88,8 @@ def _judging_options(p: argparse.ArgumentParser) -> None:
         type=_formats,
         default=_formats(DEFAULT_FORMATS),
         metavar="LIST",
-        help=f"report formats, comma separated, from {', '.join(FORMATS)} (default {DEFAULT_FORMATS}); "
-        "evidence.json is always written",
+        help=f"report formats, comma separated (default {DEFAULT_FORMATS}); evidence.json and manifest.json "
+        "are always written. " + "; ".join(f"{f.name}: {f.file_name}, {f.description}" for f in FORMATS),
     )
     p.add_argument(
         "--fail-on",
@@ -96,6 +97,7 @@ def _judging_options(p: argparse.ArgumentParser) -> None:
         default="high",
         help="exit 1 when a finding has this severity or higher (default high)",
     )
+    add_triage_options(p)
 
 
 def _scan_options(p: argparse.ArgumentParser) -> None:
@@ -153,6 +155,11 @@ def _scan_options(p: argparse.ArgumentParser) -> None:
         "--keep-values",
         action="store_true",
         help="store cookie and storage values in clear (default: SHA-256 only)",
+    )
+    p.add_argument(
+        "--har",
+        action="store_true",
+        help="record a HAR of each phase under DIR/har/ (headers, cookies and timings; no bodies)",
     )
 
 
@@ -222,15 +229,18 @@ def build_parser() -> argparse.ArgumentParser:
         "validate", help="validate rule files, pack folders or builtin packs by name (examples included)"
     )
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE_OR_PACK")
+    add_ci_commands(sub)
     return parser
 
 
-def _read_urls(args: argparse.Namespace) -> list[str]:
+def _read_urls(args: argparse.Namespace) -> tuple[list[str], dict[str, UrlSource]]:
+    """The URLs to scan, each checked, and the --urls line of each URL listed there."""
     from checker.pipeline import InputError
     from checker.urls import url_problem
 
     # (where it was given, the URL): checked before any browser starts, each bad one a usage error.
     given = [("scan", url) for url in args.urls]
+    sources: dict[str, UrlSource] = {}
     if args.urls_file:
         try:
             lines = Path(args.urls_file).read_text(encoding="utf-8").splitlines()
@@ -238,18 +248,20 @@ def _read_urls(args: argparse.Namespace) -> list[str]:
             raise InputError(f"--urls {args.urls_file}: {exc.strerror or exc}") from exc
         except UnicodeDecodeError as exc:
             raise InputError(f"--urls {args.urls_file}: not a UTF-8 text file") from exc
-        given += [
-            (f"--urls {args.urls_file}:{number}", line.strip())
+        listed = [
+            (number, line.strip())
             for number, line in enumerate(lines, start=1)
             if line.strip() and not line.strip().startswith("#")
         ]
+        given += [(f"--urls {args.urls_file}:{number}", url) for number, url in listed]
+        sources = {url: UrlSource(args.urls_file, number) for number, url in reversed(listed)}
     if not given:
         raise InputError("scan: give at least one URL (or --urls FILE)")
     for where, url in given:
         problem = url_problem(url)
         if problem is not None:
             raise InputError(f"{where}: {url!r} cannot be scanned: {problem}")
-    return list(dict.fromkeys(url for _where, url in given))
+    return list(dict.fromkeys(url for _where, url in given)), sources
 
 
 def _print_summary(report: Report, out_dir: Path) -> None:
@@ -324,11 +336,14 @@ def _scan_options_from(args: argparse.Namespace) -> ScanOptions:
         concurrency=args.concurrency,
         browser_path=args.browser,
         site_timeout_s=args.site_timeout,
+        har=args.har,
     )
 
 
 # Options a resumed run takes from its run.json; only these may be given again with --resume.
-RESUME_OPTIONS = frozenset({"rules", "catalog", "browser"})
+RESUME_OPTIONS = frozenset(
+    {"rules", "catalog", "browser", "baseline", "waivers", "soft_fail", "sarif_location"}
+)
 
 
 def _resume_plan(args: argparse.Namespace) -> tuple[RunStore, RunPlan]:
@@ -347,7 +362,7 @@ def _resume_plan(args: argparse.Namespace) -> tuple[RunStore, RunPlan]:
     extra = sorted(
         key
         for key, value in vars(args).items()
-        if key not in RESUME_OPTIONS | {"resume", "urls", "urls_file", "command"}
+        if key not in RESUME_OPTIONS | {"resume", "urls", "urls_file", "command", "command_line"}
         and value != defaults.get(key)
     )
     if extra:
@@ -376,15 +391,17 @@ def _resume_plan(args: argparse.Namespace) -> tuple[RunStore, RunPlan]:
 
 def _plan_scan(args: argparse.Namespace) -> tuple[RunStore, RunPlan, bool]:
     """The store, the plan and whether the run is fresh: a new run, or the one --resume names."""
+    from dataclasses import replace
+
     from checker.batch.store import RunStore
     from checker.pipeline import new_plan
 
     if args.resume is not None:
         return (*_resume_plan(args), False)
-    urls = _read_urls(args)
+    urls, sources = _read_urls(args)
     options = _scan_options_from(args)
     plan = new_plan(urls, options, args.rules, args.catalog, args.format, args.fail_on)
-    return RunStore(args.out), plan, True
+    return RunStore(args.out), replace(plan, command_line=args.command_line, url_sources=sources), True
 
 
 def _interrupt(_signum: int, _frame: object) -> None:
@@ -408,7 +425,6 @@ def _run_scan(args: argparse.Namespace) -> int:
 
 def _scan_command(args: argparse.Namespace) -> int:
     from checker.pipeline import assemble, load_judgement, plan_options, scan, write_outputs
-    from checker.report import exit_code
 
     store, plan, fresh = _plan_scan(args)
     judgement = load_judgement(plan.rules, plan.catalogs)
@@ -424,9 +440,10 @@ def _scan_command(args: argparse.Namespace) -> int:
             f"(continue with: consent-checker scan --resume {store.out_dir})",
             file=sys.stderr,
         )
-    report, _ = write_outputs(store.out_dir, assemble(store, plan), judgement, plan.formats)
+    context = output_context(args, plan.command_line or args.command_line, plan.url_sources, plan.fail_on)
+    report, _ = write_outputs(store.out_dir, assemble(store, plan), judgement, plan.formats, context)
     _print_summary(report, store.out_dir)
-    return exit_code(report, plan.fail_on)
+    return finish(report, args, plan.fail_on)
 
 
 def _run_evaluate(args: argparse.Namespace) -> int:
@@ -438,7 +455,6 @@ def _run_evaluate(args: argparse.Namespace) -> int:
         load_judgement,
         write_outputs,
     )
-    from checker.report import exit_code
 
     judgement = load_judgement(args.rules, args.catalog)
     evidence = load_evidence(args.evidence)
@@ -446,16 +462,17 @@ def _run_evaluate(args: argparse.Namespace) -> int:
     if (out_dir / EVIDENCE_FILE).resolve() == args.evidence.resolve():
         raise InputError(f"--out {out_dir}: would overwrite the evidence it judges; choose another folder")
     copy_screenshots(evidence, args.evidence.parent, out_dir)
-    report, _ = write_outputs(out_dir, evidence, judgement, args.format)
+    context = output_context(args, args.command_line, {}, args.fail_on)
+    report, _ = write_outputs(out_dir, evidence, judgement, args.format, context)
     _print_summary(report, out_dir)
-    return exit_code(report, args.fail_on)
+    return finish(report, args, args.fail_on)
 
 
 def _run_demo(args: argparse.Namespace) -> int:
     from checker.demo_run import run_demo
 
     _check_browser(args.browser)
-    return run_demo(args.out, args.browser)
+    return run_demo(args.out, args.browser, args.command_line)
 
 
 def _run_rules(args: argparse.Namespace) -> int:
@@ -481,15 +498,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     from checker.catalog import CatalogError
     from checker.challenges import ChallengeError
     from checker.launch import BrowserNotFound
+    from checker.manifest import ManifestError
     from checker.pipeline import InputError
     from checker.recipes import RecipeError
     from checker.rules import RuleError
+    from checker.triage import TriageError
 
     args = build_parser().parse_args(argv)
-    commands = {"scan": _run_scan, "evaluate": _run_evaluate, "demo": _run_demo, "rules": _run_rules}
+    args.command_line = ("consent-checker", *(sys.argv[1:] if argv is None else argv))
+    commands = {
+        "scan": _run_scan,
+        "evaluate": _run_evaluate,
+        "demo": _run_demo,
+        "rules": _run_rules,
+        "verify": run_verify,
+        "diff": run_diff,
+    }
     try:
         return commands[args.command](args)
-    except (RuleError, CatalogError, RecipeError, ChallengeError, StoreError, InputError) as exc:
+    except (
+        RuleError,
+        CatalogError,
+        RecipeError,
+        ChallengeError,
+        StoreError,
+        InputError,
+        TriageError,
+        ManifestError,
+    ) as exc:
         print(f"consent-checker: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrowserNotFound as exc:

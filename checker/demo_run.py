@@ -6,8 +6,10 @@ import sys
 from pathlib import Path
 
 from checker.demo.server import DemoServer
-from checker.pipeline import load_judgement, scan_urls, write_outputs
+from checker.pipeline import OutputContext, load_judgement, scan_urls, write_outputs
+from checker.render import FORMATS
 from checker.render.console import summary_table
+from checker.report import Invocation
 from checker.scan_options import ScanOptions
 
 # What each demo site is there to show; the scan must find exactly this.
@@ -21,8 +23,9 @@ EXPECTED = {
 }
 
 
-def run_demo(out_dir: Path, browser: str | None = None) -> int:
-    """Scan the demo sites; exit 0 when the scan ran (the verdicts are the demo's output, not failures)."""
+def run_demo(out_dir: Path, browser: str | None = None, command_line: tuple[str, ...] = ()) -> int:
+    """Scan the demo sites and write every format; exit 0 when the scan ran (the verdicts are the demo's
+    output, not failures)."""
     judgement = load_judgement([], [])
     with DemoServer() as server:
         urls = [server.sites[name] for name in EXPECTED]
@@ -33,8 +36,10 @@ def run_demo(out_dir: Path, browser: str | None = None) -> int:
             host_map=tuple(server.host_rules()), ignore_https_errors=True, browser_path=browser
         )
         evidence = scan_urls(urls, options, out_dir)
-    report, _ = write_outputs(out_dir, evidence, judgement, ("json", "html", "md", "junit", "sarif"))
+    context = OutputContext(invocation=Invocation(command_line=command_line))
+    report, written = write_outputs(out_dir, evidence, judgement, [f.name for f in FORMATS], context)
     print(summary_table(report))
+    print(f"Written to {out_dir.resolve()}: {', '.join(p.name for p in written)}")
     print(f"HTML report: {(out_dir / 'report.html').resolve()}")
     errors = [s for s in report.sites if s.status == "error"]
     for site in errors:

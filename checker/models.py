@@ -365,6 +365,45 @@ class RulePack:
 
 
 @dataclass(frozen=True)
+class UrlSource:
+    """Where a scanned URL was listed: the --urls file (as given) and its line."""
+
+    path: str
+    line: int
+
+
+TriageStatus = Literal["baselined", "waived"]
+
+
+@dataclass(frozen=True)
+class Triage:
+    """Why a finding does not count against the run: it was in the baseline, or a waiver accepts it."""
+
+    status: TriageStatus
+    reason: str  # "in the baseline <file>", or the waiver's reason
+    owner: str | None = None  # the waiver's owner
+    expires: str | None = None  # the waiver's expiry date (YYYY-MM-DD)
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """An accepted finding, by fingerprint or by rule and site pattern; it stops applying after `expires`."""
+
+    reason: str
+    owner: str
+    expires: str  # YYYY-MM-DD, the last day it applies
+    fingerprint: str | None = None
+    rule: str | None = None
+    site: str | None = None  # an fnmatch pattern on the site URL
+
+    def describe(self) -> str:
+        """The waiver in a few words: what it matches."""
+        if self.fingerprint:
+            return f"fingerprint {self.fingerprint}"
+        return f"rule {self.rule}" + (f" on {self.site}" if self.site else "")
+
+
+@dataclass(frozen=True)
 class Finding:
     """One rule violation (or item for review) at one site."""
 
@@ -375,3 +414,5 @@ class Finding:
     subject: dict[str, Any]
     references: tuple[str, ...]
     title: str = ""
+    fingerprint: str = ""  # the same in every run: rule, site, phase, normalised subject
+    triage: Triage | None = None  # None: a finding that counts (not baselined, not waived)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import functools
 import hashlib
 import json
 import shutil
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -16,21 +17,23 @@ from typing import Any
 import jsonschema
 
 from checker import __version__
-from checker.batch.store import RunEnd, RunPlan, RunStore, atomic_write_text
+from checker.batch.store import RunEnd, RunPlan, RunStore, atomic_write_bytes, atomic_write_text
 from checker.catalog import Catalog, load_catalogs
 from checker.challenges import load_signatures
 from checker.classify import classify_evidence
 from checker.datafiles import one_line, schema_error
 from checker.evaluate import evaluate
 from checker.evidence_schema import evidence_schema
+from checker.manifest import MANIFEST_FILE, write_manifest
 from checker.models import BrowserInfo, Evidence, Finding, RulePack, SiteEvidence
 from checker.recipes import Recipe, load_recipes
-from checker.render import FILE_NAMES, RENDERERS
-from checker.report import Report, build_report
+from checker.render import FORMAT_BY_NAME, FORMATS
+from checker.report import Invocation, Report, build_report
 from checker.rules import builtin_pack_names, load_packs
 from checker.scan_options import ScanOptions
 from checker.screenshots import phase_screenshots, remove_old_screenshots
 from checker.serialize import evidence_from_dict, to_dict
+from checker.triage import Baseline, Waivers, apply_triage
 
 DEFAULT_PACKS = ("eu-core", "edpb-banner", "tcf", "consent-mode", "gpc")
 EVIDENCE_FILE = "evidence.json"
@@ -75,10 +78,25 @@ def _sha256_file(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@dataclass(frozen=True)
+class OutputContext:
+    """What the reports say beyond the evidence: how the run was started, and its baseline and waivers."""
+
+    invocation: Invocation = field(default_factory=Invocation)
+    baseline: Baseline | None = None
+    waivers: Waivers | None = None
+    today: dt.date | None = None  # for waiver expiry; default: today in UTC
+
+
 def write_outputs(
-    out_dir: Path, evidence: Evidence, judgement: Judgement, formats: Sequence[str]
+    out_dir: Path,
+    evidence: Evidence,
+    judgement: Judgement,
+    formats: Sequence[str],
+    context: OutputContext = OutputContext(),
 ) -> tuple[Report, list[Path]]:
-    """Judge the evidence, write evidence.json and the report formats; return the report and files."""
+    """Judge the evidence, write evidence.json, the report formats and manifest.json (written last: it
+    hashes every file of the folder); return the report and the files written."""
     classified, findings = judge(evidence, judgement)
     out_dir.mkdir(parents=True, exist_ok=True)
     evidence_path = out_dir / EVIDENCE_FILE
@@ -89,17 +107,38 @@ def write_outputs(
             for shot in phase_screenshots(phase):
                 if _inside(out_dir, shot.path).is_file():
                     hashes[shot.path] = shot.sha256
-    generated_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    now = datetime.now(UTC)
+    generated_at = now.strftime("%Y-%m-%dT%H:%M:%SZ")
     report = build_report(classified, judgement.packs, findings, hashes, generated_at)
+    report = apply_triage(
+        replace(report, invocation=context.invocation),
+        context.baseline,
+        context.waivers,
+        context.today or now.date(),
+    )
     written = [evidence_path]
-    for fmt in formats:
-        target = out_dir / FILE_NAMES[fmt]
-        atomic_write_text(target, RENDERERS[fmt](report))
+    for name in formats:
+        fmt = FORMAT_BY_NAME[name]
+        target = out_dir / fmt.file_name
+        content = fmt.render(report, out_dir)
+        if isinstance(content, bytes):
+            atomic_write_bytes(target, content)
+        else:
+            atomic_write_text(target, content)
         written.append(target)
-    for fmt, name in FILE_NAMES.items():
-        if fmt not in formats:
+    for fmt in FORMATS:
+        if fmt.name not in formats:
             # An earlier run's report in a format not asked for now would contradict this one.
-            (out_dir / name).unlink(missing_ok=True)
+            (out_dir / fmt.file_name).unlink(missing_ok=True)
+    written.append(
+        write_manifest(
+            out_dir,
+            tool={"name": report.tool.name, "version": report.tool.version},
+            browser={"name": report.browser.name, "version": report.browser.version},
+            command_line=report.invocation.command_line,
+            created_at=generated_at,
+        )
+    )
     return report, written
 
 
@@ -265,7 +304,7 @@ def scan(
     options = plan_options(plan)
     if fresh:
         remove_old_screenshots(store.out_dir)
-        for name in (EVIDENCE_FILE, *FILE_NAMES.values()):
+        for name in (EVIDENCE_FILE, MANIFEST_FILE, *(f.file_name for f in FORMATS)):
             (store.out_dir / name).unlink(missing_ok=True)  # no old report beside a new run's files
         store.start(plan)
     done = store.finished()

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from checker import __version__
 from checker.evaluate import site_banner
+from checker.fingerprint import fingerprint
 from checker.models import (
     PHASES,
     SEVERITIES,
@@ -30,6 +31,8 @@ from checker.models import (
     SiteEvidence,
     StorageItem,
     ToggleState,
+    UrlSource,
+    Waiver,
 )
 from checker.observation import PhaseObservation, SiteObservation, site_observation
 from checker.serialize import to_dict
@@ -182,6 +185,26 @@ class ReportSummary:
 
 
 @dataclass(frozen=True)
+class Invocation:
+    """How the run was started: what an auditor needs to repeat it and CI annotations to point at."""
+
+    command_line: tuple[str, ...] = ()
+    url_sources: dict[str, UrlSource] = field(default_factory=dict)
+    sarif_location: str | None = None  # a repository file every SARIF result is located in
+    fail_on: str = "high"  # the least severity that sets exit code 1 (JUnit failures follow it)
+
+
+@dataclass(frozen=True)
+class TriageInfo:
+    """The baseline and waivers the findings were triaged with, and waivers that no longer apply."""
+
+    baseline: str | None = None
+    waivers: str | None = None
+    expired_waivers: tuple[Waiver, ...] = ()
+    unused_waivers: tuple[Waiver, ...] = ()
+
+
+@dataclass(frozen=True)
 class Report:
     """The finished report of a run (serialised as report.json, see checker/schemas/report.schema.json)."""
 
@@ -197,6 +220,8 @@ class Report:
     evidence: dict[str, str]  # evidence file path -> sha256
     complete: bool = True  # False: the run was interrupted; `pending` lists the URLs never finished
     pending: tuple[str, ...] = ()
+    invocation: Invocation = field(default_factory=Invocation)
+    triage: TriageInfo = field(default_factory=TriageInfo)
 
 
 def severity_rank(severity: str) -> int:
@@ -369,7 +394,10 @@ def _site_summary(phases: Mapping[str, PhaseReport], findings: Sequence[Finding]
 
 def _site_report(site: SiteEvidence, findings: Sequence[Finding]) -> SiteReport:
     # Most severe first; the evaluator's order is kept within a severity.
-    ordered = tuple(sorted(findings, key=lambda f: -severity_rank(f.severity)))
+    ordered = tuple(
+        replace(f, fingerprint=fingerprint(f.rule, site.url, f.phase, f.subject))
+        for f in sorted(findings, key=lambda f: -severity_rank(f.severity))
+    )
     observation = site_observation(site)
     phases = {
         name: _phase_report(site.phases[name], observation.phases[name])
@@ -450,11 +478,17 @@ def build_report(
 INCOMPLETE: frozenset[str] = frozenset({"inconclusive", "error"})
 
 
+def counted(findings: Sequence[Finding]) -> list[Finding]:
+    """The findings that count for the exit code: neither baselined nor waived."""
+    return [f for f in findings if f.triage is None]
+
+
 def exit_code(report: Report, fail_on: str = "high") -> int:
-    """1 if any finding is at or above `fail_on`; else 3 if the run is incomplete (a site could not be
-    scanned, was inconclusive, or was never reached because the run was interrupted); else 0."""
+    """1 if any finding neither baselined nor waived is at or above `fail_on`; else 3 if the run is
+    incomplete (a site could not be scanned, was inconclusive, or was never reached because the run was
+    interrupted); else 0."""
     threshold = severity_rank(fail_on)
-    if any(severity_rank(f.severity) >= threshold for s in report.sites for f in s.findings):
+    if any(severity_rank(f.severity) >= threshold for s in report.sites for f in counted(s.findings)):
         return 1
     if not report.complete or any(s.status == "error" or s.verdict in INCOMPLETE for s in report.sites):
         return 3

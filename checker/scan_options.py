@@ -20,3 +20,4 @@ class ScanOptions:
     concurrency: int = 1
     browser_path: str | None = None
     site_timeout_s: float = 120.0
+    har: bool = False  # record a HAR per phase under har/

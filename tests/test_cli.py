@@ -312,12 +312,10 @@ def assert_valid_report(report: dict[str, Any]) -> None:
 
 
 def printed_verdicts(stdout: str, urls: list[str]) -> list[str]:
-    """The verdict of each row of the console summary table, whose rows must be `urls` in this order."""
-    rows = re.findall(r"^│ (https://\S+)\s+│ (\w+)\s+│", stdout, flags=re.MULTILINE)
-    assert len(rows) == len(urls), stdout
-    for (start, _verdict), url in zip(rows, urls, strict=True):
-        assert url.startswith(start), (start, url)  # a long URL wraps inside its cell
-    return [verdict for _start, verdict in rows]
+    """The verdict of each site line of the console summary, whose sites must be `urls` in this order."""
+    rows = re.findall(r"^(pass|fail|inconclusive|error) +(\S+)  \(banner: ", stdout, flags=re.MULTILINE)
+    assert [url for _verdict, url in rows] == urls, stdout  # each URL whole on its line, never wrapped
+    return [verdict for verdict, _url in rows]
 
 
 # --- rules list / validate ---------------------------------------------------------------------------------
@@ -581,11 +579,11 @@ def test_scan_runs_the_browser_script_it_is_given(tmp_path: Path) -> None:
         (["--urls", "latin1.txt"], "--urls latin1.txt: not a UTF-8 text file"),
         (
             ["--format", "foo", GOOD],
-            "argument --format: unknown format 'foo' (choose from json, html, junit, sarif, md)",
+            "argument --format: unknown format 'foo' (choose from json, html, pdf, junit, sarif, md)",
         ),
         (
-            ["--format", "json,pdf", GOOD],
-            "argument --format: unknown format 'pdf' (choose from json, html, junit, sarif, md)",
+            ["--format", "json,docx", GOOD],
+            "argument --format: unknown format 'docx' (choose from json, html, pdf, junit, sarif, md)",
         ),
         (
             ["--fail-on", "bogus", GOOD],
@@ -772,6 +770,7 @@ def test_scan_pre_consent_tracker_fails_and_writes_every_format(
     ]
     assert files_under(out) == {
         "evidence.json",
+        "manifest.json",
         "report.json",
         "report.html",
         "report.junit.xml",
@@ -810,13 +809,16 @@ def test_scan_pre_consent_tracker_fails_and_writes_every_format(
         f["rule"] for f in site["findings"]
     )
     junit = ET.parse(out / "report.junit.xml").getroot()
+    # One case per rule evaluated; the rules with a high finding fail (--fail-on high), medium ones are notes.
+    failing_rules = {f["rule"] for f in site["findings"] if f["severity"] == "high"}
+    assert (sum(len(p["rules"]) for p in report["rules"]), len(failing_rules)) == (37, 6)
     assert (junit.tag, junit.get("tests"), junit.get("failures"), junit.get("errors")) == (
         "testsuites",
-        "23",
-        "23",
+        "37",
+        "6",
         "0",
     )
-    assert "### ❌ fail https://www.harbour-times.co.uk/politics/shoigu-iran-security-talks" in (
+    assert "### ❌ fail `https://www.harbour-times.co.uk/politics/shoigu-iran-security-talks`" in (
         (out / "report.md").read_text()
     )
     html = (out / "report.html").read_text()
@@ -847,7 +849,7 @@ def test_evaluate_with_fail_on_critical_passes_the_same_evidence(
         f"Report: {(tmp_path / 'critical' / 'report.html').resolve()}",
     ]
     # the screenshots come along, so the report's pictures and hashes still resolve
-    expected = {"evidence.json", "report.json", "report.html"} | screenshots(PRE_CONSENT)
+    expected = {"evidence.json", "manifest.json", "report.json", "report.html"} | screenshots(PRE_CONSENT)
     assert files_under(tmp_path / "critical") == expected
 
 
@@ -876,7 +878,12 @@ def test_evaluate_rejudges_saved_evidence_without_a_browser(
     out, err = capsys.readouterr()
     assert (code, err) == (1, "")
     assert out.splitlines()[-1] == f"Report: {other}"  # no report.html was asked for
-    assert files_under(other) == {"evidence.json", "report.json", "report.md"} | screenshots(PRE_CONSENT)
+    assert files_under(other) == {
+        "evidence.json",
+        "manifest.json",
+        "report.json",
+        "report.md",
+    } | screenshots(PRE_CONSENT)
     scanned, rejudged = load_report(scan_out), load_report(other)
     assert_valid_report(rejudged)
     assert rejudged["sites"][0]["findings"] == scanned["sites"][0]["findings"]
@@ -887,7 +894,8 @@ def test_evaluate_rejudges_saved_evidence_without_a_browser(
         (scan_out / "evidence.json").read_text()
     )
     assert rejudged["evidence"] == {
-        name: sha256(other / name) for name in files_under(other) - {"report.json", "report.md"}
+        name: sha256(other / name)
+        for name in files_under(other) - {"report.json", "report.md", "manifest.json"}
     }
 
 
@@ -906,7 +914,12 @@ def test_evaluate_never_overwrites_the_evidence_it_judges(tmp_path: Path) -> Non
     )
     assert default.returncode == 0, default.stderr
     assert evidence.read_bytes() == before
-    assert files_under(tmp_path / "evaluated") == {"evidence.json", "report.json", "report.html"}
+    assert files_under(tmp_path / "evaluated") == {
+        "evidence.json",
+        "manifest.json",
+        "report.json",
+        "report.html",
+    }
 
 
 @pytest.mark.browser
@@ -930,7 +943,7 @@ def test_scan_good_site_passes(server: DemoServer, tmp_path: Path) -> None:
     assert printed_verdicts(proc.stdout, [GOOD]) == ["pass"]
     assert proc.stdout.splitlines()[-3] == "1 site: 1 passed, 0 failed, 0 inconclusive, 0 errors"
     out = tmp_path / "out"
-    assert files_under(out) == {"evidence.json", "report.json", "report.html"} | screenshots(
+    assert files_under(out) == {"evidence.json", "manifest.json", "report.json", "report.html"} | screenshots(
         GOOD
     ) | run_files(1)
     report = load_report(out)
@@ -980,7 +993,7 @@ def test_scan_unreachable_site_exits_3_and_still_reports_the_good_site(
     assert printed_verdicts(proc.stdout, [UNREACHABLE, GOOD]) == ["error", "pass"]
     assert proc.stdout.splitlines()[-3] == "2 sites: 1 passed, 0 failed, 0 inconclusive, 1 error"
     out = tmp_path / "out"
-    assert files_under(out) == {"evidence.json", "report.json", "report.html"} | screenshots(
+    assert files_under(out) == {"evidence.json", "manifest.json", "report.json", "report.html"} | screenshots(
         GOOD
     ) | run_files(2)
 
@@ -1045,15 +1058,19 @@ def test_demo_command_prints_the_six_verdicts(tmp_path: Path) -> None:
     ]
     assert printed_verdicts(proc.stdout, DEMO_URLS) == ["pass", "fail", "fail", "fail", "fail", "fail"]
     out = tmp_path / "demo"
-    assert lines[-3:] == [
+    written = "evidence.json, report.json, report.html, report.pdf, report.junit.xml, report.sarif, report.md"
+    assert lines[-4:] == [
         "6 sites: 1 passed, 5 failed, 0 inconclusive, 0 errors",
         "",
+        f"Written to {out.resolve()}: {written}, manifest.json",
         f"HTML report: {(out / 'report.html').resolve()}",
     ]
     assert files_under(out) == {
         "evidence.json",
+        "manifest.json",
         "report.json",
         "report.html",
+        "report.pdf",
         "report.md",
         "report.junit.xml",
         "report.sarif",

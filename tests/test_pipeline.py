@@ -346,8 +346,8 @@ def test_write_outputs_writes_exactly_the_requested_formats(
 
     report, written = write_outputs(out, raw_evidence(), judgement, formats)
 
-    assert written == [out / "evidence.json", *(out / name for name in files)]
-    assert sorted(p.name for p in out.iterdir()) == sorted(["evidence.json", *files])
+    assert written == [out / "evidence.json", *(out / name for name in files), out / "manifest.json"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(["evidence.json", "manifest.json", *files])
     assert all(p.stat().st_size > 0 for p in written)
     assert [s.verdict for s in report.sites] == ["fail", "error"]
 
@@ -382,4 +382,9 @@ def test_a_report_format_not_asked_for_again_is_removed(tmp_path: Path, judgemen
     mine = tmp_path / "notes.txt"
     mine.write_text("kept")
     write_outputs(tmp_path, raw_evidence(), judgement, ("json",))
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["evidence.json", "notes.txt", "report.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "evidence.json",
+        "manifest.json",
+        "notes.txt",
+        "report.json",
+    ]

@@ -233,6 +233,7 @@ def test_installed_cli_evaluates_evidence(wheel_venv: WheelVenv) -> None:
     out = work / "out"
     assert sorted(p.name for p in out.iterdir()) == [
         "evidence.json",
+        "manifest.json",
         "report.html",
         "report.json",
         "report.sarif",

@@ -8,14 +8,14 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 
 from checker.datafiles import schema_error
-from checker.models import BrowserInfo, SiteEvidence
+from checker.models import BrowserInfo, SiteEvidence, UrlSource
 from checker.serialize import from_dict, to_dict
 
 RUN_SCHEMA = Path(__file__).resolve().parent.parent / "schemas" / "run.schema.json"
@@ -62,6 +62,8 @@ class RunPlan:
     fail_on: str
     started_at: str
     tool_version: str
+    command_line: tuple[str, ...] = ()  # argv of the command that started the run
+    url_sources: dict[str, UrlSource] = field(default_factory=dict)  # URL -> the --urls line listing it
 
 
 def utf8(text: str) -> bytes:
@@ -70,13 +72,22 @@ def utf8(text: str) -> bytes:
     return text.encode("utf-8", "backslashreplace")
 
 
+OUTPUT_FILE_MODE = 0o644
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     """Write `text` so that a reader (or a crash) sees either the old file or the whole new one."""
+    atomic_write_bytes(path, utf8(text))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write `data` so that a reader (or a crash) sees either the old file or the whole new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, OUTPUT_FILE_MODE)  # mkstemp makes 0600: reports are meant to be shared and served
         with os.fdopen(fd, "wb") as handle:
-            handle.write(utf8(text))
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

@@ -1,20 +1,38 @@
-"""report.html: one self-contained page (inline CSS, no external assets) rendered with Jinja2."""
+"""report.html: one self-contained page an auditor can file (inline CSS, screenshots embedded as data: URIs,
+no script, no network), fitting 1366 px and printing to A4; rendered with Jinja2."""
 
 from __future__ import annotations
 
+import shlex
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from fnmatch import fnmatchcase
 from functools import cache
 from importlib.resources import files
-from urllib.parse import urlsplit
+from pathlib import Path
+from typing import Any
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 import jinja2
+from markupsafe import Markup
 
+from checker.catalog import load_builtin_catalog
 from checker.domains import request_host
-from checker.models import Request
+from checker.fingerprint import IDENTITY_KEYS
+from checker.models import SEVERITIES, Cookie, Finding, Request
+from checker.render.html_compare import PhaseComparison, compare_phases
+from checker.render.html_images import SiteShots, site_shots
 from checker.render.signal_rows import signal_rows
-from checker.report import VERDICT_LEGEND, ActionReport, Report
+from checker.report import VERDICT_LEGEND, ActionReport, Report, RuleInfo, SiteReport
+from checker.text_safety import ELLIPSIS, safe_text
 
 TEMPLATE = "report.html.j2"
+# checker.consent.detect.BANNER_TEXT_LIMIT (not imported: that module loads the browser stack). A banner
+# text this long was cut by the detector, and the report says so with an ellipsis.
+BANNER_TEXT_LIMIT = 2000
+SEVERITY_ORDER: tuple[str, ...] = tuple(reversed(SEVERITIES))  # most severe first
+ISO_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 
 @dataclass(frozen=True)
@@ -76,9 +94,261 @@ def seen_at(first_seen_ms: int | None, action: ActionReport | None) -> str:
     return f"{delta} ms after the click" if delta >= 0 else f"{-delta} ms before the click"
 
 
+def _split(url: str) -> SplitResult | None:
+    """The parts of a URL, or None for one urlsplit refuses (an unclosed IPv6 bracket a page wrote)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
 def safe_href(url: str) -> str:
     """`url` if it is http(s), else "#": scanned pages must not smuggle javascript: links into the report."""
-    return url if urlsplit(url).scheme in ("http", "https") else "#"
+    parts = _split(url)
+    return url if parts is not None and parts.scheme in ("http", "https") else "#"
+
+
+def without_query(url: str) -> str:
+    """A URL without its query and fragment ("?…" marks a dropped query): tracker URLs carry random ids
+    that say nothing about where the cookie came from; the whole URL is in report.json."""
+    parts = _split(url)
+    if parts is None or (not parts.query and not parts.fragment):
+        return url
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "", "")) + (
+        "?" + ELLIPSIS if parts.query else ""
+    )
+
+
+def page_text(value: Any) -> Any:
+    """Every value the template prints: text loses terminal escapes, control and bidi characters (see
+    checker.text_safety) before Jinja escapes it; markup the renderer made itself is left alone."""
+    if not isinstance(value, str) or isinstance(value, Markup):
+        return value
+    clean = safe_text(value)
+    # safe_text trims the ends; a space the template put there (" headless") must stay.
+    lead = " " if value[:1].isspace() else ""
+    trail = " " if value[-1:].isspace() and clean else ""
+    return lead + clean + trail
+
+
+def banner_text(text: str) -> str:
+    """The banner's text as recorded, ending in an ellipsis when the detector cut it at its limit."""
+    return text + ELLIPSIS if len(text) >= BANNER_TEXT_LIMIT else text
+
+
+@dataclass(frozen=True)
+class RuleGroup:
+    """The findings of one rule at one severity, with what the rule says once."""
+
+    rule: str
+    title: str
+    description: str  # what the rule checks and what to change, as its pack says it; "" when unknown
+    references: tuple[str, ...]
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class SeverityGroup:
+    """A site's findings of one severity, by rule."""
+
+    severity: str
+    rules: tuple[RuleGroup, ...]
+    count: int
+    triaged: int  # baselined or waived: listed, but not counted against the run
+
+
+def subject_items(subject: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """What a finding is about: the subject keys its fingerprint is made of, as recorded (the rest, such as
+    counts and who set a cookie, is in the message and report.json); every key when none of those is there."""
+    named = [(k, subject[k]) for k in IDENTITY_KEYS if subject.get(k) is not None]
+    return named or [(k, v) for k, v in subject.items() if v is not None]
+
+
+def _unique(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def rule_index(report: Report) -> dict[str, RuleInfo]:
+    """Every rule the run evaluated, by id."""
+    return {r.id: r for pack in report.rules for r in pack.rules}
+
+
+def finding_groups(findings: Iterable[Finding], rules: Mapping[str, RuleInfo]) -> tuple[SeverityGroup, ...]:
+    """Findings by severity (most severe first), then by rule in the order the rules first appear."""
+    by_severity: dict[str, dict[str, list[Finding]]] = {s: {} for s in SEVERITY_ORDER}
+    for f in findings:
+        by_severity[f.severity].setdefault(f.rule, []).append(f)
+    groups = []
+    for severity, by_rule in by_severity.items():
+        if not by_rule:
+            continue
+        rule_groups = []
+        for rule_id, found in by_rule.items():
+            info = rules.get(rule_id)
+            refs = (*(info.references if info else ()), *(r for f in found for r in f.references))
+            rule_groups.append(
+                RuleGroup(
+                    rule=rule_id,
+                    title=(info.title if info else "") or next((f.title for f in found if f.title), ""),
+                    description=info.description if info else "",
+                    references=_unique(refs),
+                    findings=tuple(found),
+                )
+            )
+        count = sum(len(g.findings) for g in rule_groups)
+        triaged = sum(f.triage is not None for g in rule_groups for f in g.findings)
+        groups.append(SeverityGroup(severity, tuple(rule_groups), count, triaged))
+    return tuple(groups)
+
+
+@dataclass(frozen=True)
+class CookieMarks:
+    """Which rules' findings name a cookie, per phase: the cookie tables mark those rows."""
+
+    exact: dict[tuple[str | None, str, str], tuple[str, ...]]  # (phase, name, domain) -> rule ids
+    by_name: dict[tuple[str | None, str], tuple[str, ...]]  # findings that name no domain
+
+    def rules(self, phase: str, cookie: Cookie) -> tuple[str, ...]:
+        """The rules whose findings of this phase (or of no phase) name this cookie."""
+        found = [
+            *self.exact.get((phase, cookie.name, cookie.domain), ()),
+            *self.exact.get((None, cookie.name, cookie.domain), ()),
+            *self.by_name.get((phase, cookie.name), ()),
+            *self.by_name.get((None, cookie.name), ()),
+        ]
+        return _unique(found)
+
+
+def cookie_marks(findings: Iterable[Finding]) -> CookieMarks:
+    """The cookies a site's findings name (subject keys `cookie` and, when given, `domain`)."""
+    exact: dict[tuple[str | None, str, str], list[str]] = {}
+    by_name: dict[tuple[str | None, str], list[str]] = {}
+    for f in findings:
+        name = f.subject.get("cookie")
+        if not isinstance(name, str):
+            continue
+        domain = f.subject.get("domain")
+        if isinstance(domain, str) and domain:
+            exact.setdefault((f.phase, name, domain), []).append(f.rule)
+        else:
+            by_name.setdefault((f.phase, name), []).append(f.rule)
+    return CookieMarks({k: _unique(v) for k, v in exact.items()}, {k: _unique(v) for k, v in by_name.items()})
+
+
+def purpose(cookie: Cookie) -> str:
+    """What the shipped catalog says the cookie is for, when its entry is the one that named the cookie's
+    vendor (a run with its own catalogs may have classified it from another entry: then nothing)."""
+    if cookie.vendor is None:
+        return ""
+    entry = load_builtin_catalog().match_cookie(cookie.name, cookie.domain)
+    if entry is None or entry.vendor != cookie.vendor:
+        return ""
+    return entry.description
+
+
+@dataclass(frozen=True)
+class OptionRow:
+    """One scan option as the report records it."""
+
+    key: str
+    value: str
+    flag: str  # why an auditor must notice it; "" when nothing is unusual
+
+
+# Options that change what the evidence is evidence of: said at the top of the report, not only in a table.
+def _option_flag(key: str, value: Any) -> str:
+    if key == "host_map" and value:
+        return (
+            "host mapping: requests for matching hosts went to the given address instead of the host's own "
+            "DNS answer, so the pages may come from a mirror or a test server, not the live site"
+        )
+    if key == "ignore_https_errors" and value is True:
+        return (
+            "--ignore-https-errors: TLS certificate errors were ignored, so a certificate that does not "
+            "prove the site's identity was accepted"
+        )
+    return ""
+
+
+def _option_value(value: Any) -> str:
+    if value is None:
+        return "not set"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value) or "none"
+    return str(value)
+
+
+def option_rows(options: Mapping[str, Any]) -> tuple[OptionRow, ...]:
+    """Every option of the run, in the order recorded, flagged where it changes what was observed."""
+    return tuple(OptionRow(k, _option_value(v), _option_flag(k, v)) for k, v in options.items())
+
+
+def host_mapping(url: str, host_map: Iterable[str]) -> tuple[str, ...]:
+    """The --host-map entries (PATTERN=ADDR[:PORT]) whose pattern matches the URL's host."""
+    parts = _split(url)
+    host = (parts.hostname or "").lower() if parts is not None else ""
+    return tuple(e for e in host_map if host and fnmatchcase(host, e.partition("=")[0].strip().lower()))
+
+
+def _parse_time(value: str) -> datetime | None:
+    """An ISO 8601 UTC time as the scan writes it ("2025-03-01T10:00:00Z", with or without fractions)."""
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+
+
+def scan_ended(report: Report) -> str | None:
+    """When the last phase of the run ended (its start plus its duration), or None when none ran."""
+    ends = [
+        start + timedelta(milliseconds=phase.duration_ms)
+        for site in report.sites
+        for phase in site.phases.values()
+        if (start := _parse_time(phase.started_at)) is not None
+    ]
+    return max(ends).astimezone(UTC).strftime(ISO_FORMAT) if ends else None
+
+
+def command_line(report: Report) -> str:
+    """The command that started the run, quoted as a POSIX shell would need it; "" when not recorded."""
+    return shlex.join(report.invocation.command_line)
+
+
+@dataclass(frozen=True)
+class SiteView:
+    """What the template shows of a site beyond the SiteReport itself."""
+
+    site: SiteReport
+    anchor: str
+    groups: tuple[SeverityGroup, ...]
+    marks: CookieMarks
+    shots: SiteShots
+    comparison: PhaseComparison
+    host_mapping: tuple[str, ...]
+
+
+def site_views(report: Report, out_dir: Path | None) -> tuple[SiteView, ...]:
+    """Every site of the report with its findings grouped, screenshots read and phases compared."""
+    rules = rule_index(report)
+    host_map = report.options.get("host_map") or ()
+    views = []
+    for index, site in enumerate(report.sites, start=1):
+        anchor = f"site-{index}"
+        views.append(
+            SiteView(
+                site=site,
+                anchor=anchor,
+                groups=finding_groups(site.findings, rules),
+                marks=cookie_marks(site.findings),
+                shots=site_shots(site, anchor, out_dir),
+                comparison=compare_phases(site.phases),
+                host_mapping=host_mapping(site.url, host_map),
+            )
+        )
+    return tuple(views)
 
 
 @cache
@@ -89,14 +359,27 @@ def _template() -> jinja2.Template:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=page_text,
     )
-    env.filters.update(lifetime=lifetime, host=request_host, safe_href=safe_href)
-    env.globals.update(seen_at=seen_at, signal_rows=signal_rows)
-    env.globals.update(hosts=hosts, verdict_legend=VERDICT_LEGEND)
+    env.filters.update(lifetime=lifetime, host=request_host, safe_href=safe_href, banner_text=banner_text)
+    env.filters.update(without_query=without_query)
+    env.globals.update(seen_at=seen_at, signal_rows=signal_rows, purpose=purpose, subject_items=subject_items)
+    env.globals.update(hosts=hosts, verdict_legend=VERDICT_LEGEND, severities=SEVERITY_ORDER)
     source = files("checker.render").joinpath("templates", TEMPLATE).read_text(encoding="utf-8")
     return env.from_string(source)
 
 
-def render_html(report: Report) -> str:
-    """The report as a self-contained HTML page; screenshots are linked by their relative path."""
-    return _template().render(report=report)
+def render_html(report: Report, out_dir: Path | None = None) -> str:
+    """The report as one self-contained HTML page; screenshots are read from `out_dir` (the output folder
+    their paths are relative to) and embedded when their SHA-256 matches the report's."""
+    views = site_views(report, out_dir)
+    shown = {path for v in views for path in v.shots.anchors}
+    return _template().render(
+        report=report,
+        sites=views,
+        other_evidence={p: d for p, d in report.evidence.items() if p not in shown},
+        screenshot_files=sum(p in shown for p in report.evidence),
+        options=option_rows(report.options),
+        scan_ended=scan_ended(report),
+        command_line=command_line(report),
+    )

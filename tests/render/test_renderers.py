@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from dataclasses import replace
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 from render_fixtures import CLEAN, DOWN, EVIL_COOKIE, NEWS, SHA_A, SHA_B
 
 from checker.models import Finding
-from checker.render import FILE_NAMES, RENDERERS
+from checker.render import FORMAT_BY_NAME, FORMATS
 from checker.render.console import summary_table
 from checker.render.html import lifetime, render_html, safe_href
 from checker.render.json import render_json
@@ -56,21 +58,22 @@ def _parse(html: str) -> _Rows:
     return p
 
 
-def test_table_of_renderers() -> None:
-    assert FILE_NAMES == {
-        "json": "report.json",
-        "html": "report.html",
-        "junit": "report.junit.xml",
-        "sarif": "report.sarif",
-        "md": "report.md",
-    }
-    assert {
-        "json": render_json,
-        "html": render_html,
-        "junit": render_junit,
-        "sarif": render_sarif,
-        "md": render_markdown,
-    } == RENDERERS
+def test_one_registry_of_formats(report: Report, tmp_path: Path) -> None:
+    assert [(f.name, f.file_name) for f in FORMATS] == [
+        ("json", "report.json"),
+        ("html", "report.html"),
+        ("pdf", "report.pdf"),
+        ("junit", "report.junit.xml"),
+        ("sarif", "report.sarif"),
+        ("md", "report.md"),
+    ]
+    assert FORMAT_BY_NAME["json"].render(report, tmp_path) == render_json(report)
+    assert FORMAT_BY_NAME["sarif"].render(report, tmp_path) == render_sarif(report)
+    assert FORMAT_BY_NAME["md"].render(report, tmp_path) == render_markdown(report)
+    # JUnit follows the run's --fail-on, which the report's invocation records.
+    strict = replace(report, invocation=replace(report.invocation, fail_on="medium"))
+    assert FORMAT_BY_NAME["junit"].render(strict, tmp_path) == render_junit(strict, "medium")
+    assert render_junit(strict, "medium") != render_junit(strict, "high")
 
 
 def test_json_is_the_report_dict(report: Report) -> None:
@@ -81,23 +84,27 @@ def test_json_is_the_report_dict(report: Report) -> None:
 
 
 def test_html_findings_and_references(report: Report) -> None:
-    rows = _parse(render_html(report)).rows
+    html = render_html(report)
+    rows = _parse(html).rows
+    high, medium, _info = report.sites[0].findings
+    # A row per finding (phase, subject, message, fingerprint, triage) under its rule's block.
     assert [
-        "high",
-        "eu-core/no-tracking-before-consent No tracking before consent",
         "before",
-        "Analytics cookie _ga (Google Analytics) was set before any consent.",
         "cookie: _ga domain: .example.com",
-        "ePrivacy Directive Art. 5(3) GDPR Art. 6(1)(a)",
+        "Analytics cookie _ga (Google Analytics) was set before any consent.",
+        high.fingerprint,
+        "counted",
     ] in rows
     assert [
-        "medium",
-        "eu-core/max-cookie-lifetime Cookie lifetime at most 13 months",
         "accept",
-        "Cookie IDE asks to live 730 days (more than 395).",
         "cookie: IDE domain: .doubleclick.net",
-        "CNIL Délibération 2020-091 art. 5",
+        "Cookie IDE asks to live 730 days (more than 395).",
+        medium.fingerprint,
+        "counted",
     ] in rows
+    # The references are the rule's, said once in its block.
+    for ref in ("ePrivacy Directive Art. 5(3)", "GDPR Art. 6(1)(a)", "CNIL Délibération 2020-091 art. 5"):
+        assert html.count(f"<li>{ref}</li>") == 1
 
 
 def test_html_escapes_page_controlled_text(report: Report) -> None:
@@ -112,14 +119,11 @@ def test_html_escapes_page_controlled_text(report: Report) -> None:
         "third",
         "",
         "unclassified",
+        "",
         "session",
-        "",
-        "yes",
-        "no",
-        "None",
+        "Secure SameSite None",
         "http: https://tracker.test/px",
-        "",
-        "deleted",
+        "finding deleted",
     ]
     assert evil in rows
 
@@ -129,9 +133,10 @@ def test_html_is_self_contained(report: Report) -> None:
     names = {t for t, _ in tags}
     assert "style" in names
     assert not names & {"script", "link", "iframe", "object", "embed"}
-    # The only resources are the screenshots, by relative path.
+    # Screenshots are embedded from the output folder, never linked; without a folder none is shown
+    # (tests/render/test_html_report.py embeds real files).
     srcs = [a["src"] for t, a in tags if "src" in a]
-    assert srcs == ["screenshots/news.example.com-before.png"]
+    assert srcs == []
 
 
 def test_html_site_sections(report: Report) -> None:
@@ -160,14 +165,11 @@ def test_html_site_sections(report: Report) -> None:
         "third",
         "Google Ads",
         "marketing",
-        "400 d",
-        "730 d",
-        "yes",
-        "no",
-        "None",
+        "",
+        "400 d asked 730 d",
+        "Secure SameSite None",
         "http: https://ad.doubleclick.net/ddm/activity",
-        "",
-        "",
+        "finding",
     ] in rows
     # Third-party requests by host, with vendor and category; the first-party document is left out.
     assert ["www.googletagmanager.com", "Google Tag Manager", "analytics", "2", "0", "script"] in rows
@@ -191,9 +193,10 @@ def test_html_footer(report: Report) -> None:
     assert "allowed: third-party cookies allowed (no tracking protection)" in html
     assert "eu-core 2025.1 (4 rules)" in html
     assert f'<span class="mono">evidence.json</span> <span class="muted mono">sha256:{SHA_B}</span>' in html
+    # A screenshot's file and digest are listed under its picture.
     assert (
-        f'<span class="mono">screenshots/news.example.com-before.png</span> '
         f'<span class="muted mono">sha256:{SHA_A}</span>'
+        '<div class="mono">screenshots/news.example.com-before.png</div>'
     ) in html
 
 
@@ -218,45 +221,54 @@ def _junit(report: Report) -> ET.Element:
 
 def test_junit_counts(report: Report) -> None:
     root = _junit(report)
-    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("6", "2", "1")
+    assert [root.get(k) for k in ("tests", "failures", "errors", "skipped")] == ["11", "1", "1", "0"]
     suites = root.findall("testsuite")
+    # One case per rule evaluated (4 in the pack, 1 only a finding names); the unscannable site one error.
     assert [(s.get("name"), s.get("tests"), s.get("failures"), s.get("errors")) for s in suites] == [
-        (NEWS, "3", "2", "0"),
-        (CLEAN, "2", "0", "0"),
+        (NEWS, "5", "1", "0"),
+        (CLEAN, "5", "0", "0"),
         (DOWN, "1", "0", "1"),
     ]
-    assert len(root.findall(".//failure")) == 2
+    assert len(root.findall(".//failure")) == 1
     assert len(root.findall(".//error")) == 1
 
 
 def test_junit_content(report: Report) -> None:
     news, clean, down = _junit(report).findall("testsuite")
+    rules = [
+        "eu-core/no-tracking-before-consent",
+        "eu-core/max-cookie-lifetime",
+        "eu-core/banner-text",
+        "eu-core/reject-on-first-layer",
+        "local/unclassified-cookie",
+    ]
+    cases = news.findall("testcase")
+    assert [(c.get("classname"), c.get("name")) for c in cases] == [(NEWS, r) for r in rules]
     failures = news.findall("testcase/failure")
     assert [(f.get("type"), f.get("message")) for f in failures] == [
         ("high", "Analytics cookie _ga (Google Analytics) was set before any consent."),
-        ("medium", "Cookie IDE asks to live 730 days (more than 395)."),
     ]
-    assert "  - ePrivacy Directive Art. 5(3)" in (failures[0].text or "")
-    cases = news.findall("testcase")
-    assert [(c.get("classname"), c.get("name")) for c in cases] == [
-        ("eu-core/no-tracking-before-consent", "[before] cookie=_ga, domain=.example.com"),
-        ("eu-core/max-cookie-lifetime", "[accept] cookie=IDE, domain=.doubleclick.net"),
-        ("local/unclassified-cookie", f"[before] cookie={EVIL_COOKIE}"),
-    ]
-    # Info findings pass: no failure element, the message in system-out.
-    assert cases[2].find("failure") is None
-    assert (cases[2].findtext("system-out") or "").startswith(f"Cookie {EVIL_COOKIE} is not in any catalog.")
-    assert [(c.get("classname"), c.get("name"), list(c)) for c in clean.findall("testcase")][1] == (
-        "consent-checker",
-        "consent compliance",
-        [],
+    assert "    - ePrivacy Directive Art. 5(3)" in (failures[0].text or "")
+    # Below the default --fail-on high: the medium and info findings pass, their message in system-out.
+    assert cases[1].find("failure") is None
+    assert (cases[1].findtext("system-out") or "").startswith(
+        "note (below --fail-on high): Cookie IDE asks to live 730 days (more than 395)."
     )
+    assert (cases[4].findtext("system-out") or "").startswith(
+        f"note (below --fail-on high): Cookie {EVIL_COOKIE} is not in any catalog."
+    )
+    assert [list(c) for c in (cases[2], cases[3])] == [[], []]
+    assert [(c.get("classname"), c.get("name")) for c in clean.findall("testcase")] == [
+        (CLEAN, r) for r in rules
+    ]
     error = down.find("testcase/error")
     assert error is not None
     assert (error.get("type"), error.get("message")) == ("ScanError", "net::ERR_NAME_NOT_RESOLVED")
+    assert [(c.get("classname"), c.get("name")) for c in down.findall("testcase")] == [(DOWN, "scan")]
     assert {p.get("name"): p.get("value") for p in news.iter("property")} == {
         "verdict": "fail",
         "cmp": "onetrust",
+        "fail-on": "high",
     }
 
 
@@ -290,10 +302,16 @@ def test_sarif_structure_and_levels(report: Report) -> None:
     ]
     assert all(rule_ids[r["ruleIndex"]] == r["ruleId"] for r in results)
     first = results[0]
-    assert first["message"] == {"text": "Analytics cookie _ga (Google Analytics) was set before any consent."}
+    assert first["message"] == {
+        "text": f"{NEWS}: Analytics cookie _ga (Google Analytics) was set before any consent."
+    }
+    # No --urls file and no --sarif-location: a relative per-site path, line 1.
     assert first["locations"] == [
         {
-            "physicalLocation": {"artifactLocation": {"uri": NEWS}},
+            "physicalLocation": {
+                "artifactLocation": {"uri": "consent-checker/news.example.com"},
+                "region": {"startLine": 1},
+            },
             "logicalLocations": [{"name": "before", "fullyQualifiedName": f"{NEWS}#before"}],
         }
     ]
@@ -325,20 +343,25 @@ def test_markdown(report: Report) -> None:
     assert lines[0] == "## Consent check"
     assert "3 sites: 1 passed, 1 failed, 0 inconclusive, 1 error." in lines
     assert "| Site | Verdict | Critical | High | Medium | Low | Info | Banner |" in lines
-    assert "| https://news.example.com/ | ❌ fail | 0 | 1 | 1 | 0 | 1 | onetrust |" in lines
-    assert "| https://clean.example.org/ | ✅ pass | 0 | 0 | 0 | 0 | 1 | none |" in lines
-    assert "| https://down.example.net/ | ⚠️ error | 0 | 0 | 0 | 0 | 0 | none |" in lines
+    assert "| `https://news.example.com/` | ❌ fail | 0 | 1 | 1 | 0 | 1 | onetrust |" in lines
+    assert "| `https://clean.example.org/` | ✅ pass | 0 | 0 | 0 | 0 | 1 | none |" in lines
+    assert "| `https://down.example.net/` | ⚠️ error | 0 | 0 | 0 | 0 | 0 | none |" in lines
     assert (
-        "- **high** `eu-core/no-tracking-before-consent` (before): Analytics cookie _ga (Google Analytics) "
-        "was set before any consent. (ePrivacy Directive Art. 5(3); GDPR Art. 6(1)(a))"
+        "- **high** `eu-core/no-tracking-before-consent` (before) `_ga@.example.com`: Analytics cookie \\_ga "
+        "(Google Analytics) was set before any consent. · `3e1173203b89aea5`"
     ) in lines
-    assert "- **scan error**: net::ERR_NAME_NOT_RESOLVED" in lines
-    # Page-controlled text cannot inject HTML into the PR comment.
+    # the references, once per rule
     assert (
-        "- **info** `local/unclassified-cookie` (before): Cookie &lt;script&gt;alert(1)&lt;/script&gt; "
-        "is not in any catalog." in lines
-    )
-    assert "<script" not in md
+        "- `eu-core/no-tracking-before-consent` No tracking before consent — ePrivacy Directive Art. 5(3); "
+        "GDPR Art. 6(1)(a)"
+    ) in lines
+    assert "- **why**: net::ERR_NAME_NOT_RESOLVED" in lines  # the scan error, said once
+    # Page-controlled text cannot inject HTML into the PR comment: escaped in prose, inert in a code span.
+    assert (
+        "- **info** `local/unclassified-cookie` (before) `<script>alert(1)</script>`: Cookie "
+        "&lt;script&gt;alert(1)&lt;/script&gt; is not in any catalog. · `e54976603b2654eb`"
+    ) in lines
+    assert [line for line in lines if "<script" in line.replace("`<script>alert(1)</script>`", "")] == []
 
 
 VERDICT_LEGEND = (
@@ -355,7 +378,7 @@ def test_markdown_and_html_explain_the_verdicts(report: Report) -> None:
     assert VERDICT_LEGEND.replace("--fail-on", "`--fail-on`") in md_lines
     # after the table of sites, before the findings of each site
     legend = md_lines.index(VERDICT_LEGEND.replace("--fail-on", "`--fail-on`"))
-    assert md_lines[legend - 2].startswith("| https://down.example.net/ |")
+    assert md_lines[legend - 2].startswith("| `https://down.example.net/` |")
     assert md_lines[legend + 2].startswith("### ")
     html = render_html(report)
     assert f'<p class="muted legend">{VERDICT_LEGEND}</p>' in html
@@ -376,21 +399,27 @@ def test_low_findings_are_notes_in_every_format(
     report = site_report("ok", [low])
     (site,) = report.sites
     assert site.verdict == "pass"
-    # JUnit: a passing testcase with the message, no failure
+    # JUnit: a passing testcase with the message as a note, no failure; every rule of the pack passes
     root = _junit(report)
-    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("2", "0", "0")
-    (case, compliance) = root.findall("testsuite/testcase")
-    assert case.find("failure") is None
-    assert (case.findtext("system-out") or "").startswith(
-        "Third-party cookie uid on .ads.test is in no catalog."
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("5", "0", "0")
+    cases = root.findall("testsuite/testcase")
+    assert [c.get("name") for c in cases] == [
+        "eu-core/no-tracking-before-consent",
+        "eu-core/max-cookie-lifetime",
+        "eu-core/banner-text",
+        "eu-core/reject-on-first-layer",
+        "eu-core/review-unclassified-third-party-cookies",
+    ]
+    assert [c.find("failure") for c in cases] == [None] * 5
+    assert (cases[4].findtext("system-out") or "").startswith(
+        "note (below --fail-on high): Third-party cookie uid on .ads.test is in no catalog."
     )
-    assert (compliance.get("classname"), compliance.get("name")) == ("consent-checker", "consent compliance")
     # Markdown and HTML list it under a passing site
     md = render_markdown(report)
-    assert f"### ✅ pass {CLEAN}" in md.splitlines()
+    assert f"### ✅ pass `{CLEAN}`" in md.splitlines()
     assert (
-        "- **low** `eu-core/review-unclassified-third-party-cookies` (before): Third-party cookie uid on "
-        ".ads.test is in no catalog. (ePrivacy Directive 2002/58/EC, Art. 5(3))"
+        "- **low** `eu-core/review-unclassified-third-party-cookies` (before) `uid@.ads.test`: Third-party "
+        f"cookie uid on .ads.test is in no catalog. · `{site.findings[0].fingerprint}`"
     ) in md.splitlines()
     assert [CLEAN, "pass", "none", "0", "0", "0", "1", "0"] in _parse(render_html(report)).rows
     # SARIF: a note
@@ -401,14 +430,9 @@ def test_console_summary(report: Report) -> None:
     text = summary_table(report)
     assert "\x1b[" not in text
     lines = text.splitlines()
-    assert (
-        "│ https://news.example.com/  │ fail    │    0 │    1 │   1 │   0 │    1 │ onetrust, reject: 2  │"
-        in lines
-    )
-    assert (
-        "│ https://down.example.net/  │ error   │    0 │    0 │   0 │   0 │    0 │ none                 │"
-        in lines
-    )
+    assert "fail          https://news.example.com/  (banner: onetrust, reject: 2 layers)" in lines
+    assert "  high      eu-core/no-tracking-before-consent  before    _ga@.example.com" in lines
+    assert "error         https://down.example.net/  (banner: none)" in lines
     assert lines[-1] == "3 sites: 1 passed, 1 failed, 0 inconclusive, 1 error"
     assert max(len(line) for line in lines) <= 100
     assert "\x1b[" in summary_table(report, color=True)

@@ -132,6 +132,8 @@ def test_site_findings_most_severe_first(report: Report) -> None:
             "subject": {"cookie": "_ga", "domain": ".example.com"},
             "references": ["ePrivacy Directive Art. 5(3)", "GDPR Art. 6(1)(a)"],
             "title": "No tracking before consent",
+            "fingerprint": "3e1173203b89aea5",
+            "triage": None,
         },
         {
             "rule": "eu-core/max-cookie-lifetime",
@@ -141,6 +143,8 @@ def test_site_findings_most_severe_first(report: Report) -> None:
             "subject": {"cookie": "IDE", "domain": ".doubleclick.net"},
             "references": ["CNIL Délibération 2020-091 art. 5"],
             "title": "Cookie lifetime at most 13 months",
+            "fingerprint": "3ab77120caeca038",
+            "triage": None,
         },
         {
             "rule": "local/unclassified-cookie",
@@ -150,6 +154,8 @@ def test_site_findings_most_severe_first(report: Report) -> None:
             "subject": {"cookie": "<script>alert(1)</script>"},
             "references": [],
             "title": "",
+            "fingerprint": "e54976603b2654eb",
+            "triage": None,
         },
     ]
     assert news["summary"] == {
