@@ -56,10 +56,24 @@ def lookup_cookie(name: str, host: str, set_by: str | None, catalog: Catalog) ->
     return None, "unclassified"
 
 
+def cookie_purpose(name: str, host: str, vendor: str | None, catalog: Catalog) -> str | None:
+    """The description of the catalog entry that named the cookie, when that entry gave its vendor."""
+    entry = catalog.match_cookie(name, host)
+    if entry is None or entry.vendor != vendor or not entry.description:
+        return None
+    return entry.description
+
+
 def classify_cookie(cookie: Cookie, site_url: str, catalog: Catalog) -> Cookie:
-    """Return the cookie with party (relative to `site_url`), vendor and category filled."""
+    """Return the cookie with party (relative to `site_url`), vendor, category and purpose filled."""
     vendor, category = lookup_cookie(cookie.name, cookie.domain, cookie.set_by, catalog)
-    return replace(cookie, party=party(cookie.domain, site_url), vendor=vendor, category=category)
+    return replace(
+        cookie,
+        party=party(cookie.domain, site_url),
+        vendor=vendor,
+        category=category,
+        purpose=cookie_purpose(cookie.name, cookie.domain, vendor, catalog),
+    )
 
 
 def classify_refused_cookie(cookie: RefusedCookie, site_url: str, catalog: Catalog) -> RefusedCookie:

@@ -13,7 +13,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from checker import __version__
-from checker.cli_ci import add_ci_commands, add_triage_options, finish, output_context, run_diff, run_verify
+from checker.cli_ci import (
+    add_ci_commands,
+    add_triage_options,
+    finish,
+    output_context,
+    run_diff,
+    run_verify,
+    write_reports,
+)
 from checker.models import SEVERITIES, SiteEvidence, UrlSource
 from checker.render import FORMAT_BY_NAME, FORMATS
 
@@ -424,7 +432,7 @@ def _run_scan(args: argparse.Namespace) -> int:
 
 
 def _scan_command(args: argparse.Namespace) -> int:
-    from checker.pipeline import assemble, load_judgement, plan_options, scan, write_outputs
+    from checker.pipeline import assemble, load_judgement, plan_options, scan
 
     store, plan, fresh = _plan_scan(args)
     judgement = load_judgement(plan.rules, plan.catalogs)
@@ -441,9 +449,9 @@ def _scan_command(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     context = output_context(args, plan.command_line or args.command_line, plan.url_sources, plan.fail_on)
-    report, _ = write_outputs(store.out_dir, assemble(store, plan), judgement, plan.formats, context)
+    report, complete = write_reports(store.out_dir, assemble(store, plan), judgement, plan.formats, context)
     _print_summary(report, store.out_dir)
-    return finish(report, args, plan.fail_on)
+    return finish(report, args, plan.fail_on, complete)
 
 
 def _run_evaluate(args: argparse.Namespace) -> int:
@@ -453,7 +461,6 @@ def _run_evaluate(args: argparse.Namespace) -> int:
         copy_screenshots,
         load_evidence,
         load_judgement,
-        write_outputs,
     )
 
     judgement = load_judgement(args.rules, args.catalog)
@@ -463,9 +470,9 @@ def _run_evaluate(args: argparse.Namespace) -> int:
         raise InputError(f"--out {out_dir}: would overwrite the evidence it judges; choose another folder")
     copy_screenshots(evidence, args.evidence.parent, out_dir)
     context = output_context(args, args.command_line, {}, args.fail_on)
-    report, _ = write_outputs(out_dir, evidence, judgement, args.format, context)
+    report, complete = write_reports(out_dir, evidence, judgement, args.format, context)
     _print_summary(report, out_dir)
-    return finish(report, args, args.fail_on)
+    return finish(report, args, args.fail_on, complete)
 
 
 def _run_demo(args: argparse.Namespace) -> int:

@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Any
 from checker.models import SEVERITIES, UrlSource
 
 if TYPE_CHECKING:
-    from checker.pipeline import OutputContext
+    from checker.models import Evidence
+    from checker.pipeline import Judgement, OutputContext
     from checker.report import Report
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
 STEP_SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
 
 
@@ -88,8 +89,25 @@ def write_step_summary(report: Report) -> str | None:
     return None
 
 
-def finish(report: Report, args: argparse.Namespace, fail_on: str) -> int:
-    """The exit code of a finished run (0 with --soft-fail), after the step summary is written."""
+def write_reports(
+    out_dir: Path, evidence: Evidence, judgement: Judgement, formats: Sequence[str], context: OutputContext
+) -> tuple[Report, bool]:
+    """Write every format; a format that cannot be produced (a PDF without a browser) is said in one line
+    and the others are still written. The report, and whether every format was written."""
+    from checker.pipeline import OutputError, write_outputs
+
+    try:
+        report, _ = write_outputs(out_dir, evidence, judgement, formats, context)
+    except OutputError as exc:
+        for problem in exc.problems:
+            print(f"consent-checker: error: {problem}", file=sys.stderr)
+        return exc.report, False
+    return report, True
+
+
+def finish(report: Report, args: argparse.Namespace, fail_on: str, complete_outputs: bool = True) -> int:
+    """The exit code of a finished run (0 with --soft-fail; at least 3 when a format could not be
+    written), after the step summary is written."""
     from checker.report import exit_code
     from checker.triage import triage_counts
 
@@ -110,6 +128,8 @@ def finish(report: Report, args: argparse.Namespace, fail_on: str) -> int:
             file=sys.stderr,
         )
     code = exit_code(report, fail_on)
+    if not complete_outputs and code == EXIT_OK:
+        code = EXIT_INCOMPLETE
     if args.soft_fail and code != EXIT_OK:
         print(f"consent-checker: --soft-fail: exit 0 instead of {code}", file=sys.stderr)
         return EXIT_OK

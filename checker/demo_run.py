@@ -5,8 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from checker.cli_ci import write_reports
 from checker.demo.server import DemoServer
-from checker.pipeline import OutputContext, load_judgement, scan_urls, write_outputs
+from checker.pipeline import OutputContext, load_judgement, scan_urls
 from checker.render import FORMATS
 from checker.render.console import summary_table
 from checker.report import Invocation
@@ -37,11 +38,12 @@ def run_demo(out_dir: Path, browser: str | None = None, command_line: tuple[str,
         )
         evidence = scan_urls(urls, options, out_dir)
     context = OutputContext(invocation=Invocation(command_line=command_line))
-    report, written = write_outputs(out_dir, evidence, judgement, [f.name for f in FORMATS], context)
+    report, complete = write_reports(out_dir, evidence, judgement, [f.name for f in FORMATS], context)
     print(summary_table(report))
-    print(f"Written to {out_dir.resolve()}: {', '.join(p.name for p in written)}")
+    names = [f.file_name for f in FORMATS if (out_dir / f.file_name).is_file()]
+    print(f"Written to {out_dir.resolve()}: {', '.join(['evidence.json', *names, 'manifest.json'])}")
     print(f"HTML report: {(out_dir / 'report.html').resolve()}")
     errors = [s for s in report.sites if s.status == "error"]
     for site in errors:
         print(f"error: {site.url}: {site.error}", file=sys.stderr)
-    return 3 if errors else 0
+    return 3 if errors or not complete else 0

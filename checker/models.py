@@ -70,6 +70,7 @@ class Cookie:
     value_facts: ValueFacts | None = None  # None when the value was never seen (a deleted cookie)
     consent_gated: bool = False  # set by classification: stored after accept only (see consent_gated_reason)
     consent_gated_reason: str | None = None
+    purpose: str | None = None  # set by classification: what the catalog entry that named it says it is for
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from checker.manifest import MANIFEST_FILE, write_manifest
 from checker.models import BrowserInfo, Evidence, Finding, RulePack, SiteEvidence
 from checker.recipes import Recipe, load_recipes
 from checker.render import FORMAT_BY_NAME, FORMATS
+from checker.render.errors import RenderError
 from checker.report import Invocation, Report, build_report
 from checker.rules import builtin_pack_names, load_packs
 from checker.scan_options import ScanOptions
@@ -52,6 +53,15 @@ UNKNOWN_BROWSER = BrowserInfo(
 
 class InputError(Exception):
     """Bad input from the user: a one-line message, exit code 2."""
+
+
+class OutputError(Exception):
+    """Formats that could not be written; every other file was written, the manifest included."""
+
+    def __init__(self, report: Report, problems: Sequence[str]) -> None:
+        self.report = report
+        self.problems = tuple(problems)
+        super().__init__("; ".join(problems))
 
 
 @dataclass(frozen=True)
@@ -117,10 +127,16 @@ def write_outputs(
         context.today or now.date(),
     )
     written = [evidence_path]
+    problems: list[str] = []
     for name in formats:
         fmt = FORMAT_BY_NAME[name]
         target = out_dir / fmt.file_name
-        content = fmt.render(report, out_dir)
+        try:
+            content = fmt.render(report, out_dir)
+        except RenderError as exc:  # one format lost, not the run: the others and the manifest follow
+            problems.append(str(exc))
+            target.unlink(missing_ok=True)
+            continue
         if isinstance(content, bytes):
             atomic_write_bytes(target, content)
         else:
@@ -139,6 +155,8 @@ def write_outputs(
             created_at=generated_at,
         )
     )
+    if problems:
+        raise OutputError(report, problems)
     return report, written
 
 

@@ -7,7 +7,14 @@ from dataclasses import replace
 import pytest
 
 from checker.catalog import Catalog, CookieEntry, TrackerEntry, load_builtin_catalog
-from checker.classify import classify_evidence, classify_phase, lookup, lookup_cookie, mark_consent_gated
+from checker.classify import (
+    classify_cookie,
+    classify_evidence,
+    classify_phase,
+    lookup,
+    lookup_cookie,
+    mark_consent_gated,
+)
 from checker.models import (
     BrowserInfo,
     ConsentAction,
@@ -303,3 +310,13 @@ def test_cookies_stored_only_after_accept_are_consent_gated() -> None:
 def test_nothing_is_consent_gated_when_reject_was_not_done() -> None:
     accept = mark_consent_gated(_gated_site(reject_done=False)).phases["accept"]
     assert [c.consent_gated for c in accept.cookies] == [False, False, False]
+
+
+def test_a_cookie_gets_the_purpose_of_the_catalog_entry_that_named_it() -> None:
+    catalog = load_builtin_catalog()
+    ga = classify_cookie(Cookie(name="_ga", domain=".news.example"), "https://www.news.example/", catalog)
+    assert (ga.vendor, ga.purpose) == ("Google Analytics", "Client ID that distinguishes visitors.")
+    unknown = classify_cookie(
+        Cookie(name="xyz_pref", domain="news.example"), "https://news.example/", catalog
+    )
+    assert (unknown.vendor, unknown.purpose) == (None, None)

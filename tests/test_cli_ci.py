@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -311,3 +312,31 @@ def test_har_records_each_phase_and_the_manifest_covers_it(tmp_path: Path) -> No
         [sys.executable, "-m", "checker", "verify", str(out)], capture_output=True, text=True, check=False
     )
     assert verified.returncode == 0, verified.stdout
+
+
+def test_a_format_that_cannot_be_made_is_one_line_and_the_rest_is_written(tmp_path: Path) -> None:
+    data = evidence()
+    data["browser"]["executable"] = "/nonexistent/chromium"
+    source = tmp_path / "in" / "evidence.json"
+    source.parent.mkdir()
+    source.write_text(json.dumps(data))
+    env = {**os.environ, "CONSENT_CHECKER_BROWSER": "/nonexistent/chromium"}
+
+    def evaluate_pdf(out: str, *extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "checker", "evaluate", str(source), "--out", str(tmp_path / out),
+             "--format", "json,pdf,md", *extra],
+            capture_output=True, text=True, check=False, env=env,
+        )  # fmt: skip
+
+    proc = evaluate_pdf("out")
+    assert proc.returncode == 1  # the findings decide
+    assert proc.stderr == (
+        "consent-checker: error: cannot print report.pdf: $CONSENT_CHECKER_BROWSER /nonexistent/chromium: "
+        "not an executable file\n"
+    )
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "evidence.json", "manifest.json", "report.json", "report.md",
+    ]  # fmt: skip
+    # Without a finding that sets the exit code, the missing format makes the run incomplete.
+    assert evaluate_pdf("lenient", "--fail-on", "critical").returncode == 3

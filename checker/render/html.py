@@ -17,7 +17,6 @@ from urllib.parse import SplitResult, urlsplit, urlunsplit
 import jinja2
 from markupsafe import Markup
 
-from checker.catalog import load_builtin_catalog
 from checker.domains import request_host
 from checker.fingerprint import IDENTITY_KEYS
 from checker.models import SEVERITIES, Cookie, Finding, Request
@@ -236,14 +235,8 @@ def cookie_marks(findings: Iterable[Finding]) -> CookieMarks:
 
 
 def purpose(cookie: Cookie) -> str:
-    """What the shipped catalog says the cookie is for, when its entry is the one that named the cookie's
-    vendor (a run with its own catalogs may have classified it from another entry: then nothing)."""
-    if cookie.vendor is None:
-        return ""
-    entry = load_builtin_catalog().match_cookie(cookie.name, cookie.domain)
-    if entry is None or entry.vendor != cookie.vendor:
-        return ""
-    return entry.description
+    """What the catalog entry that classified the cookie says it is for (recorded by classification)."""
+    return cookie.purpose or ""
 
 
 @dataclass(frozen=True)

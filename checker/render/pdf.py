@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from checker.launch import BrowserChoice, BrowserNotFound, find_browser, first_line, launch
+from checker.render.errors import RenderError
 from checker.render.html import render_html
 from checker.report import Report
 
@@ -19,7 +20,7 @@ FOOTER_TEMPLATE = (
 )
 
 
-class PdfError(Exception):
+class PdfError(RenderError):
     """The PDF could not be printed; the message is one line."""
 
 

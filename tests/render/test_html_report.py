@@ -116,7 +116,14 @@ def cookie(name: str, domain: str, **kw: Any) -> Cookie:
 
 
 IMG = cookie(IMG_COOKIE, "hostile.example", category="unclassified")
-GA = cookie("_ga", ".hostile.example", vendor="Google Analytics", category="analytics", lifetime_days=730.0)
+GA = cookie(
+    "_ga",
+    ".hostile.example",
+    vendor="Google Analytics",
+    category="analytics",
+    lifetime_days=730.0,
+    purpose="Client ID that distinguishes visitors.",
+)
 LONG = cookie(LONG_NAME, "hostile.example", set_by=LONG_URL)
 SESSION = cookie("sid", "hostile.example", category="necessary")
 
@@ -467,14 +474,13 @@ def test_cookies_named_in_findings_are_marked_in_their_phase(html: str) -> None:
     ]
     assert f'<span class="tag finding" title="{RULE_HIGH}, {RULE_WAIVED}">finding</span>' in html
     ga = next(r for r in cookie_rows if r[0] == "_ga")
-    purpose_of_ga = purpose(GA)
     assert ga == [
         "_ga",
         ".hostile.example",
         "first",
         "Google Analytics",
         "analytics",
-        purpose_of_ga,
+        "Client ID that distinguishes visitors.",
         "730 d",
         "SameSite Lax",
         f"http: {HOSTILE}",
@@ -564,10 +570,9 @@ def test_banner_text_cut_by_the_detector_ends_in_an_ellipsis() -> None:
     assert banner_text("a" * BANNER_TEXT_LIMIT) == "a" * BANNER_TEXT_LIMIT + "…"
 
 
-def test_purpose_is_the_catalog_entry_that_named_the_vendor() -> None:
+def test_purpose_is_what_classification_recorded() -> None:
     assert purpose(GA) == "Client ID that distinguishes visitors."
-    assert purpose(replace(GA, vendor="Someone Else")) == ""
-    assert purpose(replace(GA, vendor=None)) == ""
+    assert purpose(replace(GA, purpose=None)) == ""
 
 
 def test_without_an_output_folder_no_screenshot_is_read(report: Report) -> None:

@@ -252,6 +252,7 @@ def test_phase_content(report: Report) -> None:
         "value_facts": None,
         "consent_gated": False,
         "consent_gated_reason": None,
+        "purpose": None,
     }
     assert [c["name"] for c in before["cookies"]] == ["_ga", "sid", "<script>alert(1)</script>"]
     assert before["cookies"][2]["deleted"] is True
