@@ -167,7 +167,8 @@ def _scan_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--har",
         action="store_true",
-        help="record a HAR of each phase under DIR/har/ (headers, cookies and timings; no bodies)",
+        help="record a HAR of each phase under DIR/har/ (headers, cookies and timings; no bodies). "
+        "Unlike evidence.json, a HAR holds cookie values and full URLs in clear",
     )
 
 
@@ -382,6 +383,8 @@ def _resume_plan(args: argparse.Namespace) -> tuple[RunStore, RunPlan]:
     for option, files, given in (
         ("--rules", rule_files, args.rules),
         ("--catalog", plan.catalogs, args.catalog),
+        ("--baseline", [plan.baseline] if plan.baseline else [], args.baseline),
+        ("--waivers", [plan.waivers] if plan.waivers else [], args.waivers),
     ):
         if files and not given:
             raise InputError(
@@ -389,6 +392,9 @@ def _resume_plan(args: argparse.Namespace) -> tuple[RunStore, RunPlan]:
                 f"give them again with {option}"
             )
     options = dict(plan.scan_options) | {"browser_path": args.browser}
+    # What the run was asked for stays asked for: a retry that leaves these out does not change them.
+    args.soft_fail = args.soft_fail or plan.soft_fail
+    args.sarif_location = args.sarif_location or plan.sarif_location
     return store, replace(
         plan,
         rules=tuple(args.rules) or plan.rules,
@@ -409,7 +415,19 @@ def _plan_scan(args: argparse.Namespace) -> tuple[RunStore, RunPlan, bool]:
     urls, sources = _read_urls(args)
     options = _scan_options_from(args)
     plan = new_plan(urls, options, args.rules, args.catalog, args.format, args.fail_on)
-    return RunStore(args.out), replace(plan, command_line=args.command_line, url_sources=sources), True
+    return (
+        RunStore(args.out),
+        replace(
+            plan,
+            command_line=args.command_line,
+            url_sources=sources,
+            baseline=str(args.baseline.resolve()) if args.baseline else None,
+            waivers=str(args.waivers.resolve()) if args.waivers else None,
+            sarif_location=args.sarif_location,
+            soft_fail=args.soft_fail,
+        ),
+        True,
+    )
 
 
 def _interrupt(_signum: int, _frame: object) -> None:
@@ -436,6 +454,9 @@ def _scan_command(args: argparse.Namespace) -> int:
 
     store, plan, fresh = _plan_scan(args)
     judgement = load_judgement(plan.rules, plan.catalogs)
+    # Read before the scan: a bad file must not cost a scan, nor may the fresh run's clean-up remove a
+    # baseline that is the folder's own earlier report.json.
+    context = output_context(args, plan.command_line or args.command_line, plan.url_sources, plan.fail_on)
     _check_browser(plan_options(plan).browser_path)
     todo = len(plan.urls) - (0 if fresh else len(store.finished()))
     verb = "Scanning" if fresh else f"Resuming {store.out_dir}: scanning the remaining"
@@ -448,7 +469,6 @@ def _scan_command(args: argparse.Namespace) -> int:
             f"(continue with: consent-checker scan --resume {store.out_dir})",
             file=sys.stderr,
         )
-    context = output_context(args, plan.command_line or args.command_line, plan.url_sources, plan.fail_on)
     report, complete = write_reports(store.out_dir, assemble(store, plan), judgement, plan.formats, context)
     _print_summary(report, store.out_dir)
     return finish(report, args, plan.fail_on, complete)

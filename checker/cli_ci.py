@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.models import SEVERITIES, UrlSource
+from checker.text_safety import safe_text
 
 if TYPE_CHECKING:
     from checker.models import Evidence
@@ -35,8 +36,8 @@ def add_triage_options(p: argparse.ArgumentParser) -> None:
         type=Path,
         metavar="FILE.yaml",
         help="accepted findings (by fingerprint, or rule and site pattern, with reason, owner and expiry; "
-        "see examples/waivers.yaml): marked waived, not counted for the exit code; an expired waiver "
-        "stops applying and the report says so",
+        "see examples/waivers.yaml): marked waived, not counted for the exit code; a waiver applies up to "
+        "its expiry day in UTC, then stops applying and the report says so",
     )
     p.add_argument(
         "--soft-fail",
@@ -47,7 +48,8 @@ def add_triage_options(p: argparse.ArgumentParser) -> None:
         "--sarif-location",
         metavar="FILE",
         help="repository file every SARIF result points at (default: the --urls file line that listed "
-        "the URL, else the README)",
+        "the URL; a URL given on the command line points at consent-checker/<host>/<path>, which is no "
+        "file of the repository, so give this option or --urls for code scanning)",
     )
 
 
@@ -167,7 +169,7 @@ def run_verify(args: argparse.Namespace) -> int:
     result = verify_folder(args.folder)
     for kind, names in (("altered", result.altered), ("missing", result.missing), ("added", result.added)):
         for name in names:
-            print(f"{kind}: {name}")
+            print(f"{kind}: {safe_text(name)}")  # an added file's name is anyone's: one inert line
     if result.intact:
         print(f"{args.folder}: all {result.checked} file(s) match manifest.json")
         return EXIT_OK

@@ -411,7 +411,8 @@ def _cookie_item(cookie: Cookie, new_since_before: bool | None) -> _Item:
         "new_since_before": new_since_before,
     }
     subject = {"cookie": cookie.name} | {
-        k: fields[k] for k in ("domain", "party", "vendor", "category", "set_by", "lifetime_days", "deleted")
+        k: fields[k]
+        for k in ("domain", "path", "party", "vendor", "category", "set_by", "lifetime_days", "deleted")
     }
     return _Item(fields, subject)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,7 +50,10 @@ class Verification:
 
 
 def sha256_file(path: Path) -> str:
-    """The SHA-256 of a file, read in chunks (a HAR can be large)."""
+    """The SHA-256 of a file, read in chunks (a HAR can be large). A symbolic link is never followed:
+    its digest is that of the text it points to, so re-pointing it shows as a change."""
+    if path.is_symlink():
+        return hashlib.sha256(b"symlink:" + os.fsencode(os.readlink(path))).hexdigest()
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         while chunk := handle.read(HASH_CHUNK_BYTES):
@@ -58,12 +62,14 @@ def sha256_file(path: Path) -> str:
 
 
 def _files(folder: Path) -> Iterator[str]:
-    """Every regular file under `folder` (POSIX relative paths), but the manifest itself. A symlink is
-    listed as a file too: its target's bytes are what a reader of the folder gets."""
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder).as_posix()
-        if relative != MANIFEST_FILE and (path.is_file() or path.is_symlink()):
-            yield relative
+    """Every file and symbolic link under `folder` (POSIX relative paths, sorted), but the manifest itself;
+    links to folders are listed as links, not walked into."""
+    found = []
+    for root, dirs, names in os.walk(folder, followlinks=False):
+        here = Path(root)
+        links = [d for d in dirs if (here / d).is_symlink()]
+        found += [(here / name).relative_to(folder).as_posix() for name in [*names, *links]]
+    yield from sorted(r for r in found if r != MANIFEST_FILE)
 
 
 def write_manifest(

@@ -106,9 +106,33 @@ def write_outputs(
     context: OutputContext = OutputContext(),
 ) -> tuple[Report, list[Path]]:
     """Judge the evidence, write evidence.json, the report formats and manifest.json (written last: it
-    hashes every file of the folder); return the report and the files written."""
+    hashes every file of the folder); return the report and the files written. A format that cannot be
+    produced raises OutputError once everything else is written."""
     classified, findings = judge(evidence, judgement)
     out_dir.mkdir(parents=True, exist_ok=True)
+    hashes = _write_evidence(out_dir, classified)
+    now = datetime.now(UTC)
+    generated_at = now.strftime("%Y-%m-%dT%H:%M:%SZ")
+    report = build_report(classified, judgement.packs, findings, hashes, generated_at)
+    today = context.today or now.date()
+    report = apply_triage(
+        replace(report, invocation=context.invocation), context.baseline, context.waivers, today
+    )
+    written, problems = _write_formats(out_dir, report, formats)
+    manifest = write_manifest(
+        out_dir,
+        tool={"name": report.tool.name, "version": report.tool.version},
+        browser={"name": report.browser.name, "version": report.browser.version},
+        command_line=report.invocation.command_line,
+        created_at=generated_at,
+    )
+    if problems:
+        raise OutputError(report, problems)
+    return report, [out_dir / EVIDENCE_FILE, *written, manifest]
+
+
+def _write_evidence(out_dir: Path, classified: Evidence) -> dict[str, str]:
+    """Write evidence.json; the SHA-256 of it and of each screenshot it names that is in the folder."""
     evidence_path = out_dir / EVIDENCE_FILE
     atomic_write_text(evidence_path, json.dumps(to_dict(classified), indent=1, ensure_ascii=False) + "\n")
     hashes = {EVIDENCE_FILE: _sha256_file(evidence_path)}
@@ -117,19 +141,19 @@ def write_outputs(
             for shot in phase_screenshots(phase):
                 if _inside(out_dir, shot.path).is_file():
                     hashes[shot.path] = shot.sha256
-    now = datetime.now(UTC)
-    generated_at = now.strftime("%Y-%m-%dT%H:%M:%SZ")
-    report = build_report(classified, judgement.packs, findings, hashes, generated_at)
-    report = apply_triage(
-        replace(report, invocation=context.invocation),
-        context.baseline,
-        context.waivers,
-        context.today or now.date(),
-    )
-    written = [evidence_path]
+    return hashes
+
+
+def _write_formats(out_dir: Path, report: Report, formats: Sequence[str]) -> tuple[list[Path], list[str]]:
+    """Write each format asked for and remove the others' files; the files written, and one line per
+    format that could not be produced."""
+    for fmt in FORMATS:
+        if fmt.name not in formats:
+            # An earlier run's report in a format not asked for now would contradict this one.
+            (out_dir / fmt.file_name).unlink(missing_ok=True)
+    written: list[Path] = []
     problems: list[str] = []
-    for name in formats:
-        fmt = FORMAT_BY_NAME[name]
+    for fmt in (FORMAT_BY_NAME[name] for name in formats):
         target = out_dir / fmt.file_name
         try:
             content = fmt.render(report, out_dir)
@@ -142,22 +166,7 @@ def write_outputs(
         else:
             atomic_write_text(target, content)
         written.append(target)
-    for fmt in FORMATS:
-        if fmt.name not in formats:
-            # An earlier run's report in a format not asked for now would contradict this one.
-            (out_dir / fmt.file_name).unlink(missing_ok=True)
-    written.append(
-        write_manifest(
-            out_dir,
-            tool={"name": report.tool.name, "version": report.tool.version},
-            browser={"name": report.browser.name, "version": report.browser.version},
-            command_line=report.invocation.command_line,
-            created_at=generated_at,
-        )
-    )
-    if problems:
-        raise OutputError(report, problems)
-    return report, written
+    return written, problems
 
 
 def _inside(folder: Path, relative: str) -> Path:

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from checker import __version__
 from checker.evaluate import site_banner
-from checker.fingerprint import fingerprint
+from checker.fingerprint import unique_fingerprints
 from checker.models import (
     PHASES,
     SEVERITIES,
@@ -394,9 +394,10 @@ def _site_summary(phases: Mapping[str, PhaseReport], findings: Sequence[Finding]
 
 def _site_report(site: SiteEvidence, findings: Sequence[Finding]) -> SiteReport:
     # Most severe first; the evaluator's order is kept within a severity.
+    by_severity = sorted(findings, key=lambda f: -severity_rank(f.severity))
     ordered = tuple(
-        replace(f, fingerprint=fingerprint(f.rule, site.url, f.phase, f.subject))
-        for f in sorted(findings, key=lambda f: -severity_rank(f.severity))
+        replace(f, fingerprint=fp)
+        for f, fp in zip(by_severity, unique_fingerprints(site.url, by_severity), strict=True)
     )
     observation = site_observation(site)
     phases = {

@@ -340,3 +340,68 @@ def test_a_format_that_cannot_be_made_is_one_line_and_the_rest_is_written(tmp_pa
     ]  # fmt: skip
     # Without a finding that sets the exit code, the missing format makes the run incomplete.
     assert evaluate_pdf("lenient", "--fail-on", "critical").returncode == 3
+
+
+def test_scan_reads_waivers_before_any_browser_starts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "w.yaml"
+    bad.write_text("waivers: {}\n")
+    out = tmp_path / "out"
+    code = cli.main(
+        [
+            "scan",
+            "https://www.example.com/",
+            "--waivers",
+            str(bad),
+            "--out",
+            str(out),
+            "--browser",
+            "/nonexistent",
+        ]
+    )
+    assert code == 2
+    assert (
+        capsys.readouterr().err
+        == f"consent-checker: error: --waivers {bad}: at $.waivers: {{}} is not of type 'array'\n"
+    )
+    assert not (out / "run.json").exists()
+
+
+def test_a_resumed_run_asks_for_its_baseline_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dataclasses import replace
+
+    from checker.batch.store import RunStore
+    from checker.pipeline import new_plan
+    from checker.scan_options import ScanOptions
+
+    baseline = tmp_path / "old" / "report.json"
+    out = tmp_path / "run"
+    plan = replace(new_plan([SITE], ScanOptions()), baseline=str(baseline), soft_fail=True)
+    RunStore(out).start(plan)
+
+    assert cli.main(["scan", "--resume", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"consent-checker: error: the run used {baseline}; "
+        "a run folder is not trusted to name files to read: give them again with --baseline\n"
+    )
+
+
+def test_the_manifest_records_symlinks_without_following_them(tmp_path: Path) -> None:
+    from checker.manifest import verify_folder, write_manifest
+
+    folder = tmp_path / "bundle"
+    (folder / "screenshots").mkdir(parents=True)
+    (folder / "report.json").write_text("{}")
+    (folder / "dangling").symlink_to(tmp_path / "nowhere")
+    (folder / "shots").symlink_to(folder / "screenshots")
+    write_manifest(folder, {"name": "consent-checker"}, {"name": "chromium"}, ["consent-checker"], "now")
+    assert sorted(json.loads((folder / "manifest.json").read_text())["files"]) == [
+        "dangling", "report.json", "shots",
+    ]  # fmt: skip
+    assert verify_folder(folder).intact
+    (folder / "dangling").unlink()
+    (folder / "dangling").symlink_to(tmp_path / "elsewhere")
+    assert verify_folder(folder).altered == ("dangling",)

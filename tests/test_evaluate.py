@@ -150,6 +150,7 @@ def test_none_gives_one_exact_finding_per_cookie() -> None:
             subject={
                 "cookie": "_ga",
                 "domain": ".news.example",
+                "path": "/",
                 "party": "first",
                 "vendor": "Google Analytics",
                 "category": "analytics",
@@ -168,6 +169,7 @@ def test_none_gives_one_exact_finding_per_cookie() -> None:
             subject={
                 "cookie": "_fbp",
                 "domain": ".news.example",
+                "path": "/",
                 "party": "first",
                 "vendor": "Meta",
                 "category": "marketing",

@@ -278,7 +278,7 @@ def test_waiver_file_matches_its_schema() -> None:
 def test_waiver_file_loads_as_documented() -> None:
     assert load_waivers(WAIVERS).waivers == (
         Waiver(
-            fingerprint="ae5d4ed0606c91e1",
+            fingerprint="1bcb2ac549793936",
             reason="Analytics moves behind the consent banner with the tag manager release of January "
             "(WEB-2211)",
             owner="web-platform@example.com",
@@ -302,7 +302,7 @@ def test_waivers_name_real_findings_of_the_listed_pages() -> None:
         "eu-core/no-tracking-cookies-before-consent",
         "https://www.example.com/",
         "before",
-        {"cookie": "_ga", "domain": ".example.com"},
+        {"cookie": "_ga", "domain": ".example.com", "path": "/"},
     )
     by_fingerprint, by_rule = load_waivers(WAIVERS).waivers
     assert by_fingerprint.fingerprint == ga_before_consent

@@ -5,16 +5,20 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checker.fingerprint import fingerprint, identity, site_key
+from checker.fingerprint import fingerprint, identity, site_key, unique_fingerprints
+from checker.models import Finding
 
 RULE = "eu-core/no-tracking-before-consent"
 
 
-def test_site_key_is_registrable_domain_and_path() -> None:
+def test_site_key_is_host_without_www_port_and_path() -> None:
     assert site_key("https://www.example.co.uk/news/a?x=1#top") == "example.co.uk/news/a"
     assert site_key("https://example.co.uk/news/a/") == "example.co.uk/news/a"
-    assert site_key("https://news.example.com") == "example.com/"
-    assert site_key("https://127.0.0.1:8443/p") == "127.0.0.1/p"
+    assert site_key("https://shop.example.co.uk/news/a") == "shop.example.co.uk/news/a"
+    assert site_key("https://news.example.com") == "news.example.com/"
+    assert site_key("https://127.0.0.1:8443/p") == "127.0.0.1:8443/p"
+    assert site_key("http://localhost:3000/") == "localhost:3000/"
+    assert site_key("https://www.example.com:443/") == "example.com/"
     assert site_key("not a url") == "not a url"
 
 
@@ -31,12 +35,19 @@ def test_identity_keeps_what_the_finding_is_about_and_drops_what_varies() -> Non
     cookie = {
         "cookie": "_ga",
         "domain": ".example.com",
+        "path": "/",
         "lifetime_days": 730,
         "set_by": "https://x/gtag.js?id=1",
     }
-    assert identity(cookie) == {"cookie": "_ga", "domain": ".example.com"}
-    signal = {"signal": "consent_mode", "where": "www.google-analytics.com/g/collect", "params": ["G111"]}
-    assert identity(signal) == {"signal": "consent_mode", "where": "www.google-analytics.com/g/collect"}
+    assert identity(cookie) == {"cookie": "_ga", "domain": ".example.com", "path": "/"}
+    signal = {
+        "signal": "consent_mode",
+        "where": "www.google-analytics.com/g/collect",
+        "params": ["G111", None],
+    }
+    assert identity(signal) == signal
+    tcf = {"signal": "tcf", "where": "__tcfapi in https://cmp.example/frame.html?hash=91ab&t=1733140000"}
+    assert identity(tcf) == {"signal": "tcf", "where": "__tcfapi in cmp.example/frame.html"}
     assert identity({"banner": "onetrust", "frame_url": "https://cdn.cookielaw.org/f?v=3"}) == {
         "banner": "onetrust"
     }
@@ -50,12 +61,33 @@ def test_a_url_in_an_identity_key_keeps_host_and_path_only() -> None:
 
 def test_exact_fingerprints() -> None:
     subject = {"cookie": "_ga", "domain": ".example.com"}
-    assert fingerprint(RULE, "https://news.example.com/", "before", subject) == "3e1173203b89aea5"
-    # www and a query on the page address do not make it another site
-    assert fingerprint(RULE, "https://example.com/?utm=1", "before", subject) == "3e1173203b89aea5"
-    assert fingerprint(RULE, "https://news.example.com/", "reject", subject) != "3e1173203b89aea5"
-    assert fingerprint(RULE, "https://news.example.com/other", "before", subject) != "3e1173203b89aea5"
-    assert fingerprint(RULE, "https://news.example.com/", "before", {"cookie": "_gid"}) != "3e1173203b89aea5"
+    assert fingerprint(RULE, "https://news.example.com/", "before", subject) == "f292916c3914adce"
+    # a query on the page address does not make it another site, nor does www.
+    assert fingerprint(RULE, "https://news.example.com/?utm=1", "before", subject) == "f292916c3914adce"
+    assert fingerprint(RULE, "https://www.news.example.com/", "before", subject) == "f292916c3914adce"
+    assert fingerprint(RULE, "https://shop.example.com/", "before", subject) != "f292916c3914adce"
+    assert fingerprint(RULE, "https://news.example.com/", "reject", subject) != "f292916c3914adce"
+    assert fingerprint(RULE, "https://news.example.com/other", "before", subject) != "f292916c3914adce"
+    assert fingerprint(RULE, "https://news.example.com/", "before", {"cookie": "_gid"}) != "f292916c3914adce"
+    assert fingerprint(RULE, "https://news.example.com/", "before", subject, 2) == "c01354e9677268de"
+
+
+def test_twins_get_their_rank_and_every_fingerprint_of_a_site_is_unique() -> None:
+    refused = Finding(
+        rule="eu-core/no-refused-cookie",
+        severity="low",
+        phase="before",
+        message="m",
+        subject={"refused_cookie": "IDE", "domain": ".doubleclick.net", "url": "https://a/?x=1"},
+        references=(),
+    )
+    twin = Finding(**{**refused.__dict__, "subject": refused.subject | {"url": "https://b/?y=2"}})
+    page = "https://news.example.com/"
+    first, second = unique_fingerprints(page, [refused, twin])
+    assert first == fingerprint(refused.rule, page, "before", refused.subject)
+    assert second == fingerprint(refused.rule, page, "before", refused.subject, 2)
+    assert first != second
+    assert unique_fingerprints(page, [twin, refused]) == [first, second]  # by rank, not by content
 
 
 @given(

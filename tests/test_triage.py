@@ -181,6 +181,10 @@ def test_a_site_pattern_limits_a_rule_waiver() -> None:
             "waivers:\n  - rule: a/b\n    reason: why\n    owner: o\n    expires: 2027-02-30\n",
             "not valid YAML at line 5",
         ),
+        (
+            "waivers:\n  - rule: a/b\n    reason: why\n    owner: o\n    expires: '2027-02-30'\n",
+            "$.waivers[0].expires: '2027-02-30' is not a date (YYYY-MM-DD)",
+        ),
         ("rules: []\n", "at $: Additional properties are not allowed ('rules' was unexpected)"),
     ],
 )

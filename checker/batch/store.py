@@ -64,6 +64,10 @@ class RunPlan:
     tool_version: str
     command_line: tuple[str, ...] = ()  # argv of the command that started the run
     url_sources: dict[str, UrlSource] = field(default_factory=dict)  # URL -> the --urls line listing it
+    baseline: str | None = None  # --baseline (absolute); a resume must give it again to read it
+    waivers: str | None = None  # --waivers (absolute); likewise
+    sarif_location: str | None = None
+    soft_fail: bool = False
 
 
 def utf8(text: str) -> bytes:

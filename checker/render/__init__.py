@@ -1,22 +1,21 @@
 """The registry of output formats: each is one entry (name, file, what it is, renderer), read by the CLI,
-the demo and --help alike. A renderer turns a finished Report into text or bytes."""
+the demo and --help alike. A renderer turns a finished Report into text or bytes.
+
+The renderers load when a format is written, so that `--help`, `verify` or `diff` do not pay for
+Jinja2, the report model or the browser stack."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from checker.render.html import render_html
-from checker.render.json import render_json
-from checker.render.junit import render_junit
-from checker.render.markdown import render_markdown
-from checker.render.pdf import render_pdf
-from checker.render.sarif import render_sarif
-from checker.report import Report
+if TYPE_CHECKING:
+    from checker.report import Report
 
 # The output folder is passed so a format can embed files the report names (screenshots) from it.
-Renderer = Callable[[Report, Path], str | bytes]
+Renderer = Callable[["Report", Path], str | bytes]
 
 
 @dataclass(frozen=True)
@@ -29,32 +28,52 @@ class Format:
     render: Renderer
 
 
-def _text(render: Callable[[Report], str]) -> Renderer:
-    """A renderer that needs nothing but the report."""
+def _json(report: Report, _folder: Path) -> str:
+    from checker.render.json import render_json
 
-    def with_folder(report: Report, _folder: Path) -> str:
-        return render(report)
+    return render_json(report)
 
-    return with_folder
+
+def _html(report: Report, folder: Path) -> str:
+    from checker.render.html import render_html
+
+    return render_html(report, folder)
+
+
+def _pdf(report: Report, folder: Path) -> bytes:
+    from checker.render.pdf import render_pdf
+
+    return render_pdf(report, folder)
 
 
 def _junit(report: Report, _folder: Path) -> str:
     """JUnit failures follow the run's --fail-on."""
+    from checker.render.junit import render_junit
+
     return render_junit(report, report.invocation.fail_on)
 
 
+def _sarif(report: Report, _folder: Path) -> str:
+    from checker.render.sarif import render_sarif
+
+    return render_sarif(report)
+
+
+def _markdown(report: Report, _folder: Path) -> str:
+    from checker.render.markdown import render_markdown
+
+    return render_markdown(report)
+
+
 FORMATS: tuple[Format, ...] = (
-    Format("json", "report.json", "the whole report for machines (report.schema.json)", _text(render_json)),
+    Format("json", "report.json", "the whole report for machines (report.schema.json)", _json),
     Format(
-        "html",
-        "report.html",
-        "one self-contained page for people: screenshots embedded, printable",
-        render_html,
+        "html", "report.html", "one self-contained page for people, screenshots embedded, printable", _html
     ),
-    Format("pdf", "report.pdf", "report.html printed to A4 by Chromium, for filing", render_pdf),
+    Format("pdf", "report.pdf", "report.html printed to A4 by Chromium, for filing", _pdf),
     Format("junit", "report.junit.xml", "JUnit XML, one test case per site and rule", _junit),
-    Format("sarif", "report.sarif", "SARIF 2.1.0 for code scanning (GitHub)", _text(render_sarif)),
-    Format("md", "report.md", "a Markdown summary for pull requests and CI", _text(render_markdown)),
+    Format("sarif", "report.sarif", "SARIF 2.1.0 for code scanning (GitHub)", _sarif),
+    Format("md", "report.md", "a Markdown summary for pull requests and CI", _markdown),
 )
 FORMAT_BY_NAME: dict[str, Format] = {f.name: f for f in FORMATS}
 

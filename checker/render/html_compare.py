@@ -55,9 +55,10 @@ def _key(cookie: Cookie) -> CookieKey:
 
 
 def _jar(phases: Mapping[str, PhaseReport], name: str) -> dict[CookieKey, Cookie] | None:
-    """The cookies in a phase's final jar (not those deleted during it), or None when it did not run."""
+    """The cookies in a phase's final jar (not those deleted during it), or None when it did not run or
+    did not see the page (a challenge wall's jar is no evidence of what the page stores)."""
     phase = phases.get(name)
-    if phase is None:
+    if phase is None or phase.observed != "page":
         return None
     return {_key(c): c for c in phase.cookies if not c.deleted}
 

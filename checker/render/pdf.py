@@ -46,7 +46,7 @@ async def _print(html: str, choice: BrowserChoice) -> bytes:
             await context.route("**/*", lambda route: route.abort())
             page = await context.new_page()
             await page.set_content(html, wait_until="load", timeout=PRINT_TIMEOUT_MS)
-            return await page.pdf(
+            printing = page.pdf(
                 format="A4",
                 print_background=False,  # the print styles must carry every meaning without fills
                 prefer_css_page_size=True,
@@ -54,6 +54,7 @@ async def _print(html: str, choice: BrowserChoice) -> bytes:
                 header_template="<span></span>",
                 footer_template=FOOTER_TEMPLATE,
             )
+            return await asyncio.wait_for(printing, PRINT_TIMEOUT_MS / 1000)
         finally:
             await launched.close()
 
@@ -70,6 +71,8 @@ def render_pdf(report: Report, out_dir: Path) -> bytes:
         return asyncio.run(_print(html, choice))
     except BrowserNotFound as exc:
         raise PdfError(f"cannot print report.pdf: {exc}") from exc
-    except (PlaywrightError, OSError, TimeoutError) as exc:
+    except TimeoutError as exc:  # asyncio.wait_for gave up on page.pdf()
+        raise PdfError(f"cannot print report.pdf: no PDF within {PRINT_TIMEOUT_MS / 1000:g} s") from exc
+    except (PlaywrightError, OSError) as exc:
         # Playwright's errors carry pages of browser log after the first line.
         raise PdfError(f"cannot print report.pdf: {first_line(exc)}") from exc

@@ -102,7 +102,6 @@ def test_junit_has_a_case_per_site_and_rule(runs: tuple[Path, Path]) -> None:
     rules = [r["id"] for pack in report["rules"] for r in pack["rules"]]
     cases = _junit_cases(out)
     assert len(cases) == len(report["sites"]) * len(rules)
-    failing = {(url, rule) for url, rule, _phase, _fp in _fingerprints(out)}
     high = {
         (s["url"], f["rule"])
         for s in report["sites"]
@@ -110,7 +109,7 @@ def test_junit_has_a_case_per_site_and_rule(runs: tuple[Path, Path]) -> None:
         if f["severity"] in ("high", "critical")
     }
     assert {(url, rule) for url, rule, outcome in cases if outcome == "failure"} == high
-    assert high <= failing
+    assert len(high) == 20  # the demo's 55 high findings fall under 20 (site, rule) pairs
     good = report["sites"][0]["url"]
     assert {outcome for url, _rule, outcome in cases if url == good} == {"passed"}
 

@@ -767,3 +767,16 @@ def test_a_demo_scan_embeds_every_screenshot_and_fits_1366(
     assert [u for u in opened.requests if not u.startswith("data:")] == [(out / "report.html").as_uri()]
     assert opened.facts["scrollWidth"] <= VIEWPORT_PX
     assert opened.dialogs == []
+
+
+def test_a_phase_that_did_not_see_the_page_is_left_out_of_the_comparison(report: Report) -> None:
+    phases = dict(report.sites[0].phases)
+    phases["before"] = replace(phases["before"], observed="inconclusive", observed_reason="challenge page")
+    changes = compare_phases(phases).changes
+    # Without the before phase nothing is "new"; what reject kept is still compared with accept.
+    assert [(c.title, c.cookies is None) for c in changes] == [
+        ("New after accept", True),
+        ("Still present after reject", False),
+        ("New after reject", True),
+        ("Gone after withdraw", True),
+    ]

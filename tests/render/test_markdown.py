@@ -57,16 +57,16 @@ FIXTURE_DOCUMENT = [
     "- **why**: 2 findings of severity medium or higher (2 rules)",
     "- **banner**: onetrust, “We value your privacy”",
     "- **high** `eu-core/no-tracking-before-consent` (before) `_ga@.example.com`: Analytics cookie \\_ga "
-    "(Google Analytics) was set before any consent. · `3e1173203b89aea5`",
+    "(Google Analytics) was set before any consent. · `f292916c3914adce`",
     "- **medium** `eu-core/max-cookie-lifetime` (accept) `IDE@.doubleclick.net`: Cookie IDE asks to live 730 "
-    "days (more than 395). · `3ab77120caeca038`",
+    "days (more than 395). · `9fc674a7607c46c9`",
     "- **info** `local/unclassified-cookie` (before) `<script>alert(1)</script>`: Cookie "
-    "&lt;script&gt;alert(1)&lt;/script&gt; is not in any catalog. · `e54976603b2654eb`",
+    "&lt;script&gt;alert(1)&lt;/script&gt; is not in any catalog. · `33f9c0af2bf5f8eb`",
     "",
     "### ✅ pass `https://clean.example.org/`",
     "",
     "- **why**: every phase saw the page and no finding of severity medium or higher; 1 note for review",
-    "- **info** `eu-core/banner-text`: No consent banner: nothing needed one. · `dccd04a30383e0d8`",
+    "- **info** `eu-core/banner-text`: No consent banner: nothing needed one. · `d1ca6264911df30f`",
     "",
     "### ⚠️ error `https://down.example.net/`",
     "",
@@ -222,10 +222,10 @@ def test_triage_is_counted_and_marked(report: Report) -> None:
     news = lines.index("### ❌ fail `https://news.example.com/`")
     assert lines[news + 4 : news + 6] == [
         "- **high** `eu-core/no-tracking-before-consent` (before) `_ga@.example.com`: Analytics cookie \\_ga "
-        "(Google Analytics) was set before any consent. *(baselined)* · `3e1173203b89aea5`",
+        "(Google Analytics) was set before any consent. *(baselined)* · `f292916c3914adce`",
         "- **medium** `eu-core/max-cookie-lifetime` (accept) `IDE@.doubleclick.net`: Cookie IDE asks to live "
         "730 days (more than 395). *(waived: ad partner \\*contract\\*, dpo@news.test, until 2026-12-31)* · "
-        "`3ab77120caeca038`",
+        "`9fc674a7607c46c9`",
     ]
 
 
