@@ -348,6 +348,7 @@ class Rule:
     message: str
     references: tuple[str, ...]
     description: str = ""
+    fix: str = ""  # what a site owner changes to pass the rule
     when: dict[str, Any] = field(default_factory=dict)
     source: str = ""  # file the rule came from
     examples: tuple[dict[str, Any], ...] = ()  # as written in the pack; run by tests and `rules validate`

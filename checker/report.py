@@ -63,6 +63,7 @@ class RuleInfo:
     subject: str
     references: tuple[str, ...]
     description: str = ""
+    fix: str = ""  # what to change, as the rule says it
 
 
 @dataclass(frozen=True)
@@ -432,6 +433,7 @@ def _pack_info(pack: RulePack) -> PackInfo:
                 subject=r.subject,
                 references=r.references,
                 description=r.description,
+                fix=r.fix,
             )
             for r in pack.rules
         ),

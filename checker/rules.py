@@ -205,6 +205,7 @@ def _build_rule(raw: Mapping[str, Any], pack: str, file: str, path: str) -> Rule
         message=raw["message"],
         references=tuple(raw["references"]),
         description=raw["description"].strip(),
+        fix=raw.get("fix", "").strip(),
         when=dict(raw.get("when", {})),
         source=file,
         examples=tuple(raw["examples"]),

@@ -418,7 +418,7 @@ INVALID_RULE_FILES = {
     "unknown-key": (
         _unknown_key,
         "unknown-key.yaml: at $.rules[0].severty: unknown key 'severty' (allowed: id, title, severity, "
-        "phases, subject, when, where, expect, message, references, description, examples)",
+        "phases, subject, when, where, expect, message, references, description, fix, examples)",
     ),
     "bad-regex": (
         _bad_regex,

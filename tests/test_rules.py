@@ -108,6 +108,40 @@ def test_every_builtin_pack_validates_with_its_examples(name: str) -> None:
         assert rule.references and rule.description and rule.examples
 
 
+FIX_MAX_CHARS = 400
+BUILTIN_RULE_COUNT = 37
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_every_builtin_rule_says_what_to_change() -> None:
+    rules = [rule for pack in load_packs(list(builtin_pack_names())) for rule in pack.rules]
+    assert len(rules) == BUILTIN_RULE_COUNT
+    assert [rule.id for rule in rules if not rule.fix.strip()] == []
+    assert [rule.id for rule in rules if len(rule.fix) > FIX_MAX_CHARS] == []
+    repeated = [
+        rule.id
+        for rule in rules
+        if _words(rule.fix) in _words(rule.description) or _words(rule.description) in _words(rule.fix)
+    ]
+    assert repeated == []
+    # The advice moved to `fix`: no description still carries a "Fix:" sentence of its own.
+    assert [rule.id for rule in rules if "Fix:" in rule.description] == []
+    reject_on_first_layer = next(rule for rule in rules if rule.id == "eu-core/reject-on-first-layer")
+    assert reject_on_first_layer.fix == (
+        "Put a reject-all button on the first layer, next to accept-all and with the same size and "
+        "prominence."
+    )
+
+
+def test_a_rule_without_fix_loads_with_an_empty_fix(tmp_path: Path) -> None:
+    _folder_pack(tmp_path, _rule())
+    (pack,) = load_packs(["mine"])
+    assert [rule.fix for rule in pack.rules] == [""]
+
+
 def test_eu_core_rule_ids_and_header() -> None:
     (pack,) = load_packs(["eu-core"])
     assert (pack.name, pack.version, pack.title) == ("eu-core", "1.4.0", "EU core consent rules")
@@ -240,7 +274,7 @@ def test_unknown_key_rejected(tmp_path: Path) -> None:
     _folder_pack(tmp_path, _rule(severty="high"))
     assert _error(["mine"]) == (
         "mine/r0.yaml: at $.severty: unknown key 'severty' (allowed: id, title, severity, phases, subject, "
-        "when, where, expect, message, references, description, examples)"
+        "when, where, expect, message, references, description, fix, examples)"
     )
 
 

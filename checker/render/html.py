@@ -141,7 +141,8 @@ class RuleGroup:
 
     rule: str
     title: str
-    description: str  # what the rule checks and what to change, as its pack says it; "" when unknown
+    description: str  # what the rule checks, as its pack says it; "" when unknown
+    fix: str  # what to change; "" when the rule does not say
     references: tuple[str, ...]
     findings: tuple[Finding, ...]
 
@@ -190,6 +191,7 @@ def finding_groups(findings: Iterable[Finding], rules: Mapping[str, RuleInfo]) -
                     rule=rule_id,
                     title=(info.title if info else "") or next((f.title for f in found if f.title), ""),
                     description=info.description if info else "",
+                    fix=info.fix if info else "",
                     references=_unique(refs),
                     findings=tuple(found),
                 )

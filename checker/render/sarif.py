@@ -132,6 +132,9 @@ def _category(report: Report) -> str:
 
 def _help(info: RuleInfo) -> dict[str, str]:
     text = md = info.description.strip() or info.title or info.id
+    if info.fix:
+        text += "\n\nWhat to change: " + info.fix
+        md += "\n\n**What to change**\n\n" + info.fix
     if info.references:
         text += "\n\nReferences: " + "; ".join(info.references)
         md += "\n\n**References**\n\n" + "\n".join(f"- {r}" for r in info.references)

@@ -224,15 +224,20 @@ FINDINGS = [
 EXPIRED = Waiver("temporary", "ops@hostile.example", "2024-12-31", rule=RULE_HIGH, site="https://hostile.*")
 
 
-def _rule(rule_id: str, title: str, severity: str, refs: tuple[str, ...], description: str) -> Rule:
-    return Rule(rule_id, "local", title, severity, ("before",), "cookies", {}, {}, "m", refs, description)  # type: ignore[arg-type]
+def _rule(
+    rule_id: str, title: str, severity: str, refs: tuple[str, ...], description: str, fix: str = ""
+) -> Rule:
+    return Rule(
+        rule_id, "local", title, severity, ("before",), "cookies", {}, {}, "m", refs, description, fix
+    )  # type: ignore[arg-type]
 
 
+FIX = "Name every cookie in the <cookie policy> & catalogue it."
 LOCAL_PACK = RulePack(
     "local",
     "7",
     (
-        _rule(RULE_HIGH, "No unknown cookies", "high", REFS_HIGH, DESCRIPTION),
+        _rule(RULE_HIGH, "No unknown cookies", "high", REFS_HIGH, DESCRIPTION, FIX),
         _rule(RULE_WAIVED, "Short lifetimes", "medium", ("CNIL deliberation 2020-091",), ""),
     ),
     source="rules/local",
@@ -435,23 +440,25 @@ def test_findings_by_severity_then_rule_with_what_the_rule_says_once(html: str) 
     fp = [f.fingerprint for f in report.sites[0].findings]
     assert findings == (
         "Findings (4) high 2 findings "
-        f"{RULE_HIGH} No unknown cookies What it checks and what to change: {DESCRIPTION} "
+        f"{RULE_HIGH} No unknown cookies What it checks: {DESCRIPTION} What to change: {FIX} "
         f"Legal references: {REFS_HIGH[0]} {REFS_HIGH[1]} Phase Subject Message Fingerprint Triage "
         f"before cookie: {IMG_COOKIE} domain: hostile.example Cookie set by <script>alert(2)</script> before "
         f"consent red. {fp[0]} counted "
         f"accept cookie: _ga domain: .hostile.example Cookie _ga again. {fp[1]} counted "
         "medium 1 finding, 1 baselined or waived "
-        f"{RULE_WAIVED} Short lifetimes What it checks and what to change: the rule pack gives no "
+        f"{RULE_WAIVED} Short lifetimes What it checks: the rule pack gives no "
         "description for this rule. Legal references: CNIL deliberation 2020-091 "
         "Phase Subject Message Fingerprint Triage "
         f"accept cookie: _ga domain: .hostile.example Cookie _ga lives 730 days. {fp[2]} waived accepted by "
         "legal until the CMP migration; owner dpo@hostile.example; until 2030-01-01 "
         "low 1 finding, 1 baselined or waived "
-        f"{RULE_BASELINED} Notes What it checks and what to change: the rule pack gives no description "
+        f"{RULE_BASELINED} Notes What it checks: the rule pack gives no description "
         "for this rule. Legal references: none given Phase Subject Message Fingerprint Triage "
         f"site A note. {fp[3]} baselined in the baseline old/report.json "
     )
     assert html.count('<tr class="triaged">') == 2
+    assert html.count("What to change:") == 1
+    assert "Name every cookie in the &lt;cookie policy&gt; &amp; catalogue it." in html
 
 
 def test_cookies_named_in_findings_are_marked_in_their_phase(html: str) -> None:

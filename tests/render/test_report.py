@@ -91,6 +91,7 @@ def test_report_header(report: Report) -> None:
         "subject": "cookies",
         "references": ["ePrivacy Directive Art. 5(3)", "GDPR Art. 6(1)(a)"],
         "description": "No tracking before consent.",
+        "fix": "",
     }
     # Sorted by path, so the report is stable whatever order the files were written in.
     assert list(d["evidence"].items()) == sorted(EVIDENCE_FILES.items())

@@ -242,6 +242,14 @@ def test_rules_carry_severity_tags_and_help() -> None:
         "text": "D.\n\nReferences: GDPR Art. 7; https://edpb.europa.eu/guidelines-05-2020",
         "markdown": "D.\n\n**References**\n\n- GDPR Art. 7\n- https://edpb.europa.eu/guidelines-05-2020",
     }
+    with_fix = replace(pack.rules[1], fix="Block the tag until consent.")
+    fixed = build_report(make_evidence(), [replace(pack, rules=(with_fix,))], {}, {}, GENERATED_AT)
+    assert _sarif(fixed)["runs"][0]["tool"]["driver"]["rules"][0]["help"] == {
+        "text": "D.\n\nWhat to change: Block the tag until consent.\n\n"
+        "References: GDPR Art. 7; https://edpb.europa.eu/guidelines-05-2020",
+        "markdown": "D.\n\n**What to change**\n\nBlock the tag until consent.\n\n**References**\n\n"
+        "- GDPR Art. 7\n- https://edpb.europa.eu/guidelines-05-2020",
+    }
     # helpUri only from a real web address; references that name a law give none.
     assert rules[1]["helpUri"] == "https://edpb.europa.eu/guidelines-05-2020"
     assert ["helpUri" in r for r in rules] == [False, True, False, False, False]
