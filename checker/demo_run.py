@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from checker.cli_ci import write_reports
+from checker.demo.npm_cdn import DEFAULT_NPM_DIR, NOT_INSTALLED
 from checker.demo.server import DemoServer
 from checker.pipeline import OutputContext, load_judgement, scan_urls
 from checker.render import FORMATS
@@ -28,6 +29,12 @@ def run_demo(out_dir: Path, browser: str | None = None, command_line: tuple[str,
     """Scan the demo sites and write every format; exit 0 when the scan ran (the verdicts are the demo's
     output, not failures)."""
     judgement = load_judgement([], [])
+    if DEFAULT_NPM_DIR is None or not DEFAULT_NPM_DIR.is_dir():
+        print(
+            f"note: {NOT_INSTALLED} (from a source checkout): without them the TCF site's CMP cannot load, "
+            "so it shows no banner and passes instead of failing",
+            file=sys.stderr,
+        )
     with DemoServer() as server:
         urls = [server.sites[name] for name in EXPECTED]
         print(f"Demo news sites served on https://127.0.0.1:{server.port} under their own hostnames:")

@@ -37,13 +37,18 @@ _BACKTICKS = re.compile(r"`+")
 _FULL_REPORT = "report.html (for people) or report.json (for machines)"
 
 
+_MENTION = re.compile(r"(?<![\w`])@(?=[A-Za-z0-9])")  # "@user" as GitHub reads it; not "dpo@site.test"
+
+
 def escape(text: str, max_chars: int | None = None) -> str:
     """Text from scanned pages as inert Markdown prose: one line, no control characters, HTML as entities,
     Markdown punctuation escaped, and no bare address GitHub would turn into a link."""
     line = safe_text(text, max_chars).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     line = _MARKDOWN_SPECIAL.sub(lambda m: "\\" + m.group(0), line)
     # "https\://": the backslash stops GitHub's autolinking of "scheme://" and shows nothing.
-    return _WWW.sub(lambda m: m.group(0)[:3] + "\\.", line.replace("://", "\\://"))
+    line = _WWW.sub(lambda m: m.group(0)[:3] + "\\.", line.replace("://", "\\://"))
+    # "@&#8203;name": a zero-width space after the @ keeps page text from mentioning (pinging) a user.
+    return _MENTION.sub("@&#8203;", line)
 
 
 def code(text: str, max_chars: int | None = None, *, in_table: bool = False) -> str:

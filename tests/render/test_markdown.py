@@ -178,6 +178,10 @@ def test_escape() -> None:
     assert escape("(www.a.test) _www.b.test https://www.c.test/www.d awww.e") == (
         "(www\\.a.test) \\_www\\.b.test https\\://www.c.test/www.d awww.e"
     )
+    # page text cannot mention (ping) a user or a team in a pull-request comment
+    assert escape("cc @octocat and @org/team, dpo@news.test") == (
+        "cc @&#8203;octocat and @&#8203;org/team, dpo@news.test"
+    )
 
 
 def _triaged(report: Report) -> Report:
