@@ -204,8 +204,9 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="DIR",
         help="continue the run recorded in DIR (interrupted or killed) with its own URLs and options; "
-        "only the sites not finished are scanned; --rules, --catalog (for rule or catalog files) and "
-        "--browser may be given again, nothing else",
+        "only the sites not finished are scanned; --rules, --catalog, --baseline and --waivers (files "
+        "are not read from a run folder: give them again), --browser, --soft-fail and --sarif-location "
+        "may be given, nothing else",
     )
     _scan_options(scan)
     _judging_options(scan)
