@@ -85,7 +85,7 @@ class SiteDiff:
 
 
 def read_report(path: Path) -> Mapping[str, SiteFacts]:
-    """The sites of a report.json, keyed by site (registrable domain + path); one-line TriageError if the
+    """The sites of a report.json, keyed by site (host without www., port, path); one-line TriageError if the
     file is not a report."""
     try:
         data: Any = json.loads(path.read_text(encoding="utf-8"))
