@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from checker.datafiles import one_line
 from checker.domains import request_host
 from checker.fingerprint import fingerprint, site_key
 from checker.report import severity_rank
 from checker.text_safety import safe_text
-from checker.triage import TriageError, report_fingerprints
+from checker.triage import read_report_json
 
 TRACKER_CATEGORIES = frozenset({"analytics", "marketing"})
 
@@ -85,15 +83,9 @@ class SiteDiff:
 
 
 def read_report(path: Path) -> Mapping[str, SiteFacts]:
-    """The sites of a report.json, keyed by site (host without www., port, path); one-line TriageError if the
-    file is not a report."""
-    try:
-        data: Any = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise TriageError(f"diff: {path}: no such file") from exc
-    except (OSError, ValueError, UnicodeDecodeError, RecursionError) as exc:
-        raise TriageError(f"diff: {path}: not a JSON report ({one_line(str(exc), 120)})") from exc
-    report_fingerprints(data, str(path), "diff:")  # the same shape check the baseline gets
+    """The sites of a report.json, keyed by site (see fingerprint.site_key); a file that is not a report
+    is a one-line TriageError."""
+    data = read_report_json(path, "diff:")
     return {site_key(s["url"]): _site_facts(s) for s in data["sites"]}
 
 

@@ -74,25 +74,27 @@ _BASELINE_SHAPE: dict[str, Any] = {
 }
 
 
-def _read_json(path: Path, what: str) -> Any:
+def read_report_json(path: Path, what: str) -> Any:
+    """A report.json's data, checked to hold the sites and findings that baselines and `diff` read; a
+    file that is not one is a one-line TriageError starting with `what` (the option or command)."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise TriageError(f"{what} {path}: no such file") from exc
     except IsADirectoryError as exc:
         raise TriageError(f"{what} {path}: is a folder, not a report.json") from exc
-    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+    except (OSError, ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise TriageError(f"{what} {path}: not a JSON report ({one_line(str(exc), 120)})") from exc
-
-
-def report_fingerprints(data: Any, source: str, what: str = "--baseline") -> frozenset[str]:
-    """Every finding fingerprint of a report.json's data; a report written before fingerprints existed
-    gets them computed from rule, site, phase and subject, as the report would have."""
     problem = schema_error(jsonschema.Draft202012Validator(_BASELINE_SHAPE), data)
     if problem is not None:
-        raise TriageError(
-            f"{what} {source}: not a consent-checker report.json: at {problem[0]}: {problem[1]}"
-        )
+        where, message = problem
+        raise TriageError(f"{what} {path}: not a consent-checker report.json: at {where}: {message}")
+    return data
+
+
+def report_fingerprints(data: Any) -> frozenset[str]:
+    """Every finding fingerprint of a report's data (as read_report_json checked it); a report written
+    before fingerprints existed gets them computed from rule, site, phase and subject."""
     return frozenset(
         f.get("fingerprint") or fingerprint(f["rule"], site["url"], f["phase"], f["subject"])
         for site in data["sites"]
@@ -102,7 +104,7 @@ def report_fingerprints(data: Any, source: str, what: str = "--baseline") -> fro
 
 def load_baseline(path: Path) -> Baseline:
     """The fingerprints of the report at `path` (a report.json of an earlier run)."""
-    return Baseline(str(path), report_fingerprints(_read_json(path, "--baseline"), str(path)))
+    return Baseline(str(path), report_fingerprints(read_report_json(path, "--baseline")))
 
 
 # --- waivers --------------------------------------------------------------------------------------------

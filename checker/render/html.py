@@ -12,12 +12,12 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
-from urllib.parse import SplitResult, urlsplit, urlunsplit
+from urllib.parse import urlunsplit
 
 import jinja2
 from markupsafe import Markup
 
-from checker.domains import request_host
+from checker.domains import request_host, split_url
 from checker.fingerprint import IDENTITY_KEYS
 from checker.models import SEVERITIES, Cookie, Finding, Request
 from checker.render.html_compare import PhaseComparison, compare_phases
@@ -93,24 +93,16 @@ def seen_at(first_seen_ms: int | None, action: ActionReport | None) -> str:
     return f"{delta} ms after the click" if delta >= 0 else f"{-delta} ms before the click"
 
 
-def _split(url: str) -> SplitResult | None:
-    """The parts of a URL, or None for one urlsplit refuses (an unclosed IPv6 bracket a page wrote)."""
-    try:
-        return urlsplit(url)
-    except ValueError:
-        return None
-
-
 def safe_href(url: str) -> str:
     """`url` if it is http(s), else "#": scanned pages must not smuggle javascript: links into the report."""
-    parts = _split(url)
+    parts = split_url(url)
     return url if parts is not None and parts.scheme in ("http", "https") else "#"
 
 
 def without_query(url: str) -> str:
     """A URL without its query and fragment ("?…" marks a dropped query): tracker URLs carry random ids
     that say nothing about where the cookie came from; the whole URL is in report.json."""
-    parts = _split(url)
+    parts = split_url(url)
     if parts is None or (not parts.query and not parts.fragment):
         return url
     return urlunsplit((parts.scheme, parts.netloc, parts.path, "", "")) + (
@@ -282,7 +274,7 @@ def option_rows(options: Mapping[str, Any]) -> tuple[OptionRow, ...]:
 
 def host_mapping(url: str, host_map: Iterable[str]) -> tuple[str, ...]:
     """The --host-map entries (PATTERN=ADDR[:PORT]) whose pattern matches the URL's host."""
-    parts = _split(url)
+    parts = split_url(url)
     host = (parts.hostname or "").lower() if parts is not None else ""
     return tuple(e for e in host_map if host and fnmatchcase(host, e.partition("=")[0].strip().lower()))
 
